@@ -1,0 +1,43 @@
+/// The name of one object, relative to the root of its store.
+///
+/// Keys are `/`-separated like S3 keys. A store's root (an S3 prefix, a local directory) is already
+/// stripped, so the same key names the same object in every store of a transfer. A key ending in `/`
+/// is a *directory marker*: it stands for a folder, never for file contents.
+///
+/// Keys are compared by their UTF-8 bytes, which is the order S3 lists them in; no Unicode
+/// normalization is ever applied (two keys that differ only in normalization are two objects).
+public struct ObjectKey: Hashable, Comparable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// The key exactly as the store holds it.
+    public let rawValue: String
+
+    /// Wraps a raw key. Any string is accepted here; whether a store can hold it is for the store to say.
+    public init(_ rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public init(stringLiteral value: String) {
+        self.init(value)
+    }
+
+    /// True for keys that end in `/`, which stand for a folder, not for file contents.
+    public var isDirectoryMarker: Bool {
+        rawValue.utf8.last == UInt8(ascii: "/")
+    }
+
+    /// The `/`-separated segments, including empty ones (a directory marker ends with an empty segment).
+    public var segments: [Substring] {
+        rawValue.split(separator: "/", omittingEmptySubsequences: false)
+    }
+
+    /// The raw key; use ``displayName`` when printing it for a person.
+    public var description: String { rawValue }
+
+    /// The key made safe to print on a terminal or in a line-oriented log: control characters and
+    /// bidirectional overrides are escaped, so a hostile key cannot forge lines or colours.
+    public var displayName: String { rawValue.escapedForDisplay }
+
+    /// UTF-8 byte order, the order S3 lists keys in.
+    public static func < (lhs: ObjectKey, rhs: ObjectKey) -> Bool {
+        lhs.rawValue.utf8.lexicographicallyPrecedes(rhs.rawValue.utf8)
+    }
+}

@@ -1,0 +1,83 @@
+/// A listing in progress: pages of objects as the store finds them.
+public typealias ObjectListing = AsyncThrowingStream<[ObjectInfo], any Error>
+
+/// The contract every backend meets: list, stat, read and atomically create objects under a root.
+///
+/// Keys are relative to the store's root (see ``ObjectKey``). Stores are `Sendable` and used by many
+/// tasks at once; every requirement is safe to call concurrently.
+///
+/// Errors are ``ObjectStoreError`` values; each requirement lists the codes it throws. Any store may
+/// also throw `cancelled` when its task is cancelled.
+public protocol ObjectStore: Sendable {
+    /// What this store can do.
+    var capabilities: StoreCapabilities { get }
+
+    /// Lists every object under the root whose key starts with `prefix`, recursively, in pages.
+    ///
+    /// Keys are relative to the root (the prefix is part of them). Directory markers (`dir/`) are
+    /// listed as objects of size 0. The order of objects within and across pages is the store's own.
+    ///
+    /// #### Errors
+    /// The stream finishes with `notFound` when the root does not exist, `accessDenied` when it cannot
+    /// be read, `io`/`network` for transient trouble, `corrupt` when the store's answer is malformed.
+    func list(prefix: String) -> ObjectListing
+
+    /// What the store holds under `key`, or `nil` when it holds nothing there.
+    ///
+    /// #### Errors
+    /// `invalidKey` when the key cannot exist in this store; `collision` when something that is not
+    /// an object of that kind holds the name (a directory for a file key, a file for a `dir/` key,
+    /// a symbolic link); `accessDenied`, `io`, `network` for real failures. Absence is never an error.
+    func stat(_ key: ObjectKey) async throws -> ObjectInfo?
+
+    /// Pushes the bytes of `object` (or of `range` of it) into `sink`, in ascending offset order.
+    ///
+    /// Offsets given to the sink are offsets within the object. A store without ``StoreCapabilities/rangedReads``
+    /// still honours `range`, by skipping.
+    ///
+    /// #### Errors
+    /// `notFound` when the object is gone; `sourceChanged` when it no longer has `object.size` bytes;
+    /// `invalidKey`, `accessDenied`, `io`, `network`; and anything the sink throws, unchanged.
+    func read(_ object: ObjectInfo, range: Range<Int64>?, into sink: any ByteSink) async throws
+
+    /// Opens an atomic write of `object` (its key, size and `lastModified` are used).
+    ///
+    /// #### Errors
+    /// `unsupported` for a read-only store; `invalidKey` when the key cannot be stored safely;
+    /// `collision` when something in the way is not a folder (a file, a symbolic link);
+    /// `accessDenied`, `noSpace`, `readOnly`, `resourceLimit`, `io`.
+    func create(_ object: ObjectInfo, options: CreateOptions) async throws -> any PendingObject
+
+    /// The MD5 of the object's contents, or `nil` when this store cannot tell it.
+    ///
+    /// The default returns `object.md5` when known, else, for stores that
+    /// ``StoreCapabilities/computesMD5ByReading``, reads the object and hashes it.
+    ///
+    /// #### Errors
+    /// As ``read(_:range:into:)``.
+    func md5(of object: ObjectInfo) async throws -> MD5Digest?
+
+    /// How a key of this store reads for a person: a local path, an `s3://` URL. Used in messages and
+    /// in the `PATH: size mismatch` lines; not escaped (callers escape for display).
+    func location(of key: ObjectKey) -> String
+}
+
+extension ObjectStore {
+    public func md5(of object: ObjectInfo) async throws -> MD5Digest? {
+        if let known = object.md5 { return known }
+        guard capabilities.computesMD5ByReading else { return nil }
+        let sink = MD5Sink()
+        try await read(object, range: nil, into: sink)
+        return sink.finalize()
+    }
+
+    /// Lists the whole store.
+    public func list() -> ObjectListing { list(prefix: "") }
+
+    /// Collects a whole listing into one array (for tests and small stores).
+    public func listAll(prefix: String = "") async throws -> [ObjectInfo] {
+        var all: [ObjectInfo] = []
+        for try await page in list(prefix: prefix) { all += page }
+        return all
+    }
+}

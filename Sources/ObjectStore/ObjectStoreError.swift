@@ -1,0 +1,113 @@
+/// A failure of a store operation, as a value with a stable code.
+///
+/// Code that reacts to errors switches on ``code`` (never on ``message``). Whether a failure is worth
+/// retrying, and whether it must stop a whole transfer, are properties of the code.
+public struct ObjectStoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The kind of failure. New codes may be added; match the ones you handle and treat others generally.
+    public var code: Code
+    /// One human sentence about what went wrong, without the key (which ``description`` adds).
+    public var message: String
+    /// The object the failure concerns, when it concerns one.
+    public var key: ObjectKey?
+    /// What the layer below reported: an errno, a curl code, an S3 error code.
+    public var cause: Cause?
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String, key: ObjectKey? = nil, cause: Cause? = nil) {
+        self.code = code
+        self.message = message
+        self.key = key
+        self.cause = cause
+    }
+
+    /// `key: message (cause)`, with the key escaped for display.
+    public var description: String {
+        var text = ""
+        if let key { text += key.displayName + ": " }
+        text += message
+        if let cause { text += " (\(cause))" }
+        return text
+    }
+}
+
+extension ObjectStoreError {
+    /// A stable identifier for a kind of failure.
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+
+        /// The object, bucket or directory does not exist.
+        public static let notFound = Code(rawValue: "notFound")
+        /// Permission was refused (file mode, S3 policy, bad credentials).
+        public static let accessDenied = Code(rawValue: "accessDenied")
+        /// The key cannot be stored safely here (it would leave the destination, has a NUL, a `.` or
+        /// `..` or empty segment, a segment over 255 bytes, or a reserved name).
+        public static let invalidKey = Code(rawValue: "invalidKey")
+        /// Something else already holds the name: a file where a directory is needed or the reverse,
+        /// or a symbolic link that s3clone will not write through.
+        public static let collision = Code(rawValue: "collision")
+        /// An object appeared under the name after the plan was made and replacing was not allowed.
+        public static let alreadyExists = Code(rawValue: "alreadyExists")
+        /// The service asked us to slow down.
+        public static let throttled = Code(rawValue: "throttled")
+        /// A connection failed, timed out or broke mid-transfer.
+        public static let network = Code(rawValue: "network")
+        /// The bytes received are not the bytes expected (size or checksum).
+        public static let corrupt = Code(rawValue: "corrupt")
+        /// The source object changed while it was being copied.
+        public static let sourceChanged = Code(rawValue: "sourceChanged")
+        /// The destination file system is full or over quota.
+        public static let noSpace = Code(rawValue: "noSpace")
+        /// The destination cannot be written at all (read-only file system).
+        public static let readOnly = Code(rawValue: "readOnly")
+        /// The process ran out of a resource such as file descriptors; may pass.
+        public static let resourceLimit = Code(rawValue: "resourceLimit")
+        /// An input/output error from the operating system.
+        public static let io = Code(rawValue: "io")
+        /// The operation was cancelled (Ctrl-C).
+        public static let cancelled = Code(rawValue: "cancelled")
+        /// The store cannot do this at all (for example, writing to a read-only backend).
+        public static let unsupported = Code(rawValue: "unsupported")
+        /// A location, URL or option is malformed.
+        public static let invalidArgument = Code(rawValue: "invalidArgument")
+
+        public var description: String { rawValue }
+
+        /// Whether the same operation may succeed if tried again after a pause.
+        public var isRetryable: Bool {
+            switch self {
+            case .throttled, .network, .corrupt, .sourceChanged, .resourceLimit, .io: return true
+            default: return false
+            }
+        }
+
+        /// Whether this failure means no further object can succeed, so a transfer should stop.
+        public var isFatal: Bool {
+            switch self {
+            case .noSpace, .readOnly: return true
+            default: return false
+            }
+        }
+    }
+
+    /// What the layer below an ``ObjectStoreError`` reported.
+    public struct Cause: Hashable, Sendable, CustomStringConvertible {
+        /// Where the code comes from: `errno`, `curl`, `s3`, `http`.
+        public var domain: String
+        /// The code in that domain: `ENOSPC`, `28`, `NoSuchBucket`.
+        public var code: String
+        /// That layer's own words, if any.
+        public var detail: String?
+
+        public init(domain: String, code: String, detail: String? = nil) {
+            self.domain = domain
+            self.code = code
+            self.detail = detail
+        }
+
+        public var description: String {
+            if let detail { return "\(domain) \(code): \(detail)" }
+            return "\(domain) \(code)"
+        }
+    }
+}
