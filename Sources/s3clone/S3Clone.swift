@@ -47,7 +47,7 @@ struct S3Clone: AsyncParsableCommand {
     @Argument(help: "Local directory to copy into (default: the current directory).")
     var destination: String = "."
 
-    @Option(name: [.short, .customLong("workers")], help: "Copies in flight at once (1-10000).")
+    @Option(name: [.customShort("j"), .long], help: "Copies in flight at once (1-10000).")
     var workers: Int = 100
 
     @Option(help: ArgumentHelp(
@@ -98,7 +98,6 @@ struct S3Clone: AsyncParsableCommand {
             stores = try Stores.open(source: source, destination: destination, logger: logger)
             selection = try StoreURL.folderPrefix(prefix ?? "")
             try stores.checkDistinct()
-            if !dryRun { try stores.prepareDestination() }
         } catch let error as ObjectStoreError {
             console.error(error.description)
             throw ExitCode(ExitStatus.usage)
@@ -120,6 +119,15 @@ struct S3Clone: AsyncParsableCommand {
         } catch let error as ObjectStoreError {
             console.error("cannot list \(stores.sourceURL.description.escapedForDisplay): \(error)")
             throw ExitCode(ExitStatus.forListingFailure(error))
+        }
+
+        if !dryRun {
+            do {
+                try stores.prepareDestination()
+            } catch let error as ObjectStoreError {
+                console.error("destination: \(error)")
+                throw ExitCode(ExitStatus.usage)
+            }
         }
 
         if dryRun {
