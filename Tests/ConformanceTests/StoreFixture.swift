@@ -18,7 +18,7 @@ struct StoreFixture: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 
     /// Every backend the contract runs against.
-    static let all: [StoreFixture] = [.memory]
+    static let all: [StoreFixture] = [.memory, .file]
 
     /// The fixtures whose stores have a capability.
     static func having(_ capability: @Sendable (StoreCapabilities) -> Bool) -> [StoreFixture] {
