@@ -53,17 +53,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["ObjectStore"],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "ObjectStoreTests",
             dependencies: ["ObjectStore"]
         ),
         .testTarget(
             name: "FileBackendTests",
-            dependencies: ["FileBackend", "ObjectStore"]
+            dependencies: ["FileBackend", "ObjectStore", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "TransferTests",
-            dependencies: ["Transfer", "ObjectStore", "FileBackend"]
+            dependencies: ["Transfer", "ObjectStore", "FileBackend", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "ConformanceTests",
@@ -75,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "s3cloneTests",
-            dependencies: ["s3clone"]
+            dependencies: ["s3clone", "TestSupport"]
         ),
     ]
 )

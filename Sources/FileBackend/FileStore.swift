@@ -151,6 +151,24 @@ public final class FileStore: ObjectStore {
         }
     }
 
+    /// Makes sure the root is a directory this process can write in, creating it (with its parents)
+    /// if missing: a test file is created and removed. Call it before a transfer, so that an unusable
+    /// destination is one clear error up front rather than one per object.
+    ///
+    /// - Throws: `invalidArgument` (the root is a file), `accessDenied`, `readOnly`, `noSpace`, `io`.
+    public func prepareForWriting() throws {
+        guard let folder = try directories.folder([], create: true, key: nil) else {
+            throw ObjectStoreError(.notFound, "cannot create '\(root.escapedForDisplay)'")
+        }
+        let name = TemporaryName.make(processID: getpid(), sequence: nextTemporary.wrappingAdd(1, ordering: .relaxed).oldValue)
+        let fd = SystemCalls.openAt(folder.descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666)
+        guard fd >= 0 else {
+            throw ObjectStoreError(errno: errno, operation: "write a test file in '\(root.escapedForDisplay)'")
+        }
+        close(fd)
+        unlinkat(folder.descriptor, name, 0)
+    }
+
     static func modificationDate(_ info: Glibc.stat) -> Date {
         Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
     }

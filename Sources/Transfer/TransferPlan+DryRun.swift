@@ -29,10 +29,10 @@ extension TransferPlan {
     }
 
     /// The exit status a real run of this plan would end with, barring new failures while copying.
-    public var predictedExitCode: Int32 {
+    public var predictedExitStatus: Int32 {
         let tally = tally
-        if tally.failed > 0 { return ExitCode.failures }
-        if tally.mismatched > 0 { return ExitCode.mismatches }
-        return ExitCode.success
+        if tally.failed > 0 { return ExitStatus.failures }
+        if tally.mismatched > 0 { return ExitStatus.mismatches }
+        return ExitStatus.success
     }
 }
