@@ -72,7 +72,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ConformanceTests",
-            dependencies: ["ObjectStore", "FileBackend"]
+            dependencies: [
+                "ObjectStore",
+                "FileBackend",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "s3cloneTests",
