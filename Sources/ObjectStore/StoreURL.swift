@@ -112,7 +112,7 @@ public struct StoreURL: Hashable, Sendable, CustomStringConvertible {
     /// - Throws: `invalidArgument` when the prefix has an empty segment (`a//b`) or a NUL.
     public static func folderPrefix(_ prefix: String) throws -> String {
         var trimmed = Substring(prefix)
-        if trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        if trimmed.utf8.last == UInt8(ascii: "/") { trimmed = trimmed.dropLast() }
         if trimmed.isEmpty { return "" }
         // Bytes, not Characters: a combining mark after a '/' would hide an empty segment ("a//\u{301}b").
         let segments = trimmed.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
@@ -125,7 +125,7 @@ public struct StoreURL: Hashable, Sendable, CustomStringConvertible {
     private static func parseFile(_ rest: String, original: String) throws -> StoreURL {
         var path = Substring(rest)
         if path.hasPrefix("localhost/") { path = path.dropFirst("localhost".count) }
-        guard path.hasPrefix("/") else {
+        guard path.utf8.first == UInt8(ascii: "/") else {
             throw ObjectStoreError(.invalidArgument, "'\(original.escapedForDisplay)' is not a local file URL (use file:///absolute/path)")
         }
         guard let decoded = String(path).removingPercentEscapes() else {
