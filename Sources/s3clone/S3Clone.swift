@@ -109,6 +109,8 @@ struct S3Clone: AsyncParsableCommand {
             source: stores.source, destination: stores.destination, policy: policy,
             prefix: selection, concurrency: min(workers, 32), logger: logger)
         let interrupts = Interrupts()
+        let clock = ContinuousClock()
+        let planningStart = clock.now
         let plan: TransferPlan
         do {
             plan = try await interrupts.cancellingOnSignal { try await planner.makePlan() }
@@ -144,7 +146,9 @@ struct S3Clone: AsyncParsableCommand {
             options: TransferOptions(workers: workers, retries: retries, policy: policy),
             logger: logger, progress: progress, observer: console.observe)
         let display = console.startProgress(progress)
-        let report = try await interrupts.cancellingOnSignal { await engine.run(plan) }
+        let planningDuration = clock.now - planningStart
+        var report = try await interrupts.cancellingOnSignal { await engine.run(plan) }
+        report.planningDuration = planningDuration
         display?.cancel()
         console.finishProgress()
         for line in report.summaryLines { console.note(line) }
