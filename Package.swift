@@ -60,7 +60,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ObjectStoreTests",
-            dependencies: ["ObjectStore"]
+            dependencies: ["ObjectStore", "TestSupport"]
         ),
         .testTarget(
             name: "FileBackendTests",
@@ -75,6 +75,7 @@ let package = Package(
             dependencies: [
                 "ObjectStore",
                 "FileBackend",
+                "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
