@@ -54,6 +54,9 @@ public struct TransferEngine: Sendable {
                     report.copiedBytes += item.source.size
                     if options.policy.verification == .etag, !verified { report.unverified += 1 }
                     observer(.copied(item.source, verified: verified))
+                case .failed(let error) where report.fatal?.code == error.code:
+                    // Copies in flight when the run stopped hit the same wall; the stop says it once.
+                    report.notAttempted += 1
                 case .failed(let error):
                     report.failures.append(.init(object: item.source, error: error))
                     observer(.failed(item.source, error))

@@ -11,6 +11,13 @@ public final class TransferProgress: Sendable {
 
     public init() {}
 
+    /// Counters that already know the plan's totals (so a display is right from its first frame).
+    public convenience init(for plan: TransferPlan) {
+        self.init()
+        let tally = plan.tally
+        setTotals(objects: plan.items.count, bytes: tally.bytesToCopy)
+    }
+
     /// A consistent-enough reading of the counters.
     public struct Snapshot: Hashable, Sendable {
         /// Bytes written to the destination so far, including copies in progress and retried bytes.

@@ -63,12 +63,12 @@ final class Console: Sendable {
         let start = clock.now
         return Task { [self] in
             while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(250))
                 let line = progress.snapshot().line(elapsed: clock.now - start)
                 progressVisible.withLock { visible in
                     Self.writeAll("\r" + line + "\u{1B}[K", to: STDERR_FILENO)
                     visible = true
                 }
+                try? await Task.sleep(for: .milliseconds(250))
             }
         }
     }

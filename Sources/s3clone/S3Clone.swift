@@ -140,7 +140,7 @@ struct S3Clone: AsyncParsableCommand {
             throw ExitCode(plan.predictedExitStatus)
         }
 
-        let progress = TransferProgress()
+        let progress = TransferProgress(for: plan)
         let engine = TransferEngine(
             source: stores.source, destination: stores.destination,
             options: TransferOptions(workers: workers, retries: retries, policy: policy),
