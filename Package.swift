@@ -27,9 +27,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "CPosix"),
         .target(
             name: "FileBackend",
             dependencies: [
+                "CPosix",
                 "ObjectStore",
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -112,6 +112,9 @@ public final class MemoryStore: ObjectStore {
 
     fileprivate func commit(_ pending: Pending, bytes: [UInt8]) throws {
         let key = pending.object.key
+        guard Int64(bytes.count) == pending.object.size else {
+            throw ObjectStoreError(.corrupt, "wrote \(bytes.count) bytes, expected \(pending.object.size)", key: key)
+        }
         let digest = MD5Hasher.digest(bytes)
         let info = ObjectInfo(
             key: key, size: Int64(bytes.count), lastModified: pending.object.lastModified ?? Date(),

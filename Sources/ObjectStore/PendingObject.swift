@@ -11,7 +11,8 @@ public protocol PendingObject: ByteSink, Sendable {
     /// Makes the object visible under its key, whole and at once.
     ///
     /// - Throws: ``ObjectStoreError`` with `collision` (a directory, or a file where a directory is
-    ///   needed, holds the name), `alreadyExists` (an object appeared and replacing was not allowed),
+    ///   needed, holds the name), `corrupt` (the bytes written do not add up to the object's size),
+    ///   `alreadyExists` (an object appeared and replacing was not allowed),
     ///   `noSpace`, `readOnly`, `io`. After a failed commit nothing is left behind.
     func commit() async throws
 

@@ -1,0 +1,24 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The owner of one open directory file descriptor; closing happens when the last user lets go.
+///
+/// Files are created and renamed relative to these descriptors (`openat`, `renameat`), so a path is
+/// resolved once, without following symbolic links, and later writes cannot be redirected.
+final class DirectoryHandle: Sendable {
+    let descriptor: Int32
+    /// The directory's path relative to the store's root: empty for the root, else ending in `/`.
+    let relativePath: String
+
+    init(descriptor: Int32, relativePath: String) {
+        self.descriptor = descriptor
+        self.relativePath = relativePath
+    }
+
+    deinit {
+        close(descriptor)
+    }
+}

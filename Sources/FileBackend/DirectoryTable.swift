@@ -1,0 +1,129 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Logging
+import ObjectStore
+import Synchronization
+
+/// Opens, creates and remembers the folders of one store, so that each folder is resolved (and made)
+/// once per run rather than once per file.
+///
+/// Every folder is opened relative to its parent with `O_NOFOLLOW | O_DIRECTORY`: a symbolic link or a
+/// file where a folder is needed is a `collision`, never followed. A folder that already existed is
+/// swept once, when first opened for writing, for temporary files abandoned by a killed run.
+final class DirectoryTable: Sendable {
+    private let rootPath: String
+    private let logger: Logger
+    private let handles = Mutex<[String: DirectoryHandle]>([:])
+    private let swept = Mutex<Set<String>>([])
+    /// Open folders kept at once; past this the table forgets them all (users keep theirs open).
+    private let capacity = 1024
+
+    init(rootPath: String, logger: Logger) {
+        self.rootPath = rootPath
+        self.logger = logger
+    }
+
+    /// The folder `folders` (relative to the root), opened; created with its parents when `create`.
+    ///
+    /// - Returns: `nil` when it does not exist and `create` is false.
+    /// - Throws: `collision` (a file or symbolic link in the way), `accessDenied`, `noSpace`,
+    ///   `readOnly`, `notFound` (the root is missing and not being created), `io`.
+    func folder(_ folders: ArraySlice<String>, create: Bool, key: ObjectKey?) throws -> DirectoryHandle? {
+        let path = folders.isEmpty ? "" : folders.joined(separator: "/") + "/"
+        if let known = handles.withLock({ $0[path] }) {
+            if create { sweepOnce(known) }
+            return known
+        }
+        let handle: DirectoryHandle
+        var madeNow = false
+        if folders.isEmpty {
+            guard let root = try openRoot(create: create, key: key) else { return nil }
+            handle = root
+        } else {
+            guard let parent = try folder(folders.dropLast(), create: create, key: key) else { return nil }
+            let name = folders.last!
+            var fd = SystemCalls.openAt(parent.descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
+            if fd < 0, errno == ENOENT {
+                guard create else { return nil }
+                if mkdirat(parent.descriptor, name, 0o777) == 0 {
+                    madeNow = true
+                } else if errno != EEXIST {
+                    throw ObjectStoreError(errno: errno, operation: "create folder '\(path.escapedForDisplay)'", key: key)
+                }
+                fd = SystemCalls.openAt(parent.descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
+            }
+            guard fd >= 0 else {
+                let error = errno
+                if error == ELOOP || error == ENOTDIR {
+                    let what = SystemCalls.statAt(parent.descriptor, name).map { SystemCalls.isFileType($0, S_IFLNK) } == true
+                        ? "a symbolic link" : "a file"
+                    throw ObjectStoreError(
+                        .collision, "'\(path.dropLast().description.escapedForDisplay)' is \(what), not a folder; not followed",
+                        key: key, cause: .errno(error))
+                }
+                throw ObjectStoreError(errno: error, operation: "open folder '\(path.escapedForDisplay)'", key: key)
+            }
+            handle = DirectoryHandle(descriptor: fd, relativePath: path)
+        }
+        if madeNow { swept.withLock { _ = $0.insert(path) } }
+        let winner = handles.withLock { handles in
+            if let existing = handles[path] { return existing }
+            if handles.count >= capacity { handles.removeAll(keepingCapacity: true) }
+            handles[path] = handle
+            return handle
+        }
+        if create { sweepOnce(winner) }
+        return winner
+    }
+
+    private func openRoot(create: Bool, key: ObjectKey?) throws -> DirectoryHandle? {
+        var fd = SystemCalls.open(rootPath, O_RDONLY | O_DIRECTORY)
+        if fd < 0, errno == ENOENT {
+            guard create else { return nil }
+            try makeDirectories(rootPath, key: key)
+            fd = SystemCalls.open(rootPath, O_RDONLY | O_DIRECTORY)
+        }
+        guard fd >= 0 else {
+            let error = errno
+            if error == ENOTDIR {
+                throw ObjectStoreError(.invalidArgument, "'\(rootPath.escapedForDisplay)' is not a directory", key: key, cause: .errno(error))
+            }
+            throw ObjectStoreError(errno: error, operation: "open directory '\(rootPath.escapedForDisplay)'", key: key)
+        }
+        return DirectoryHandle(descriptor: fd, relativePath: "")
+    }
+
+    /// `mkdir -p` for the root path the user named (which may pass through symbolic links they chose).
+    private func makeDirectories(_ path: String, key: ObjectKey?) throws {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += component
+            if mkdir(prefix, 0o777) != 0, errno != EEXIST {
+                throw ObjectStoreError(errno: errno, operation: "create directory '\(prefix.escapedForDisplay)'", key: key)
+            }
+            prefix += "/"
+        }
+    }
+
+    /// Removes temporary files that a killed run left in a folder that existed before this run.
+    private func sweepOnce(_ handle: DirectoryHandle) {
+        guard swept.withLock({ $0.insert(handle.relativePath).inserted }) else { return }
+        let fd = dup(handle.descriptor)
+        guard fd >= 0, let stream = fdopendir(fd) else { return }
+        defer { closedir(stream) }
+        rewinddir(stream)
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            guard TemporaryName.isAbandoned(name) else { continue }
+            if unlinkat(handle.descriptor, name, 0) == 0 {
+                logger.info("removed a temporary file left by an interrupted run",
+                            metadata: ["file": "\(handle.relativePath.escapedForDisplay)\(name)"])
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Foundation
+import ObjectStore
+import Synchronization
+
+/// A file being written: a temporary file beside the final name, renamed over it on commit.
+///
+/// The temporary file is created with `O_CREAT | O_EXCL | O_NOFOLLOW` relative to the already-resolved
+/// folder, so it can neither follow a symbolic link nor reuse an existing file. Writes are `pwrite`s
+/// at their offsets, safe from any thread. Commit checks the length, sets the modification time,
+/// closes, then renames: the final name shows the whole file or nothing.
+final class FilePendingObject: PendingObject {
+    let object: ObjectInfo
+    private let folder: DirectoryHandle
+    private let leaf: String
+    private let temporaryName: String
+    private let replaceExisting: Bool
+    /// The open descriptor while the write is in progress; `nil` once committed or aborted.
+    private let descriptor: Mutex<Int32?>
+
+    var key: ObjectKey { object.key }
+
+    init(object: ObjectInfo, folder: DirectoryHandle, leaf: String, temporaryName: String, descriptor: Int32, replaceExisting: Bool) {
+        self.object = object
+        self.folder = folder
+        self.leaf = leaf
+        self.temporaryName = temporaryName
+        self.replaceExisting = replaceExisting
+        self.descriptor = Mutex(descriptor)
+    }
+
+    deinit {
+        // A pending write that was neither committed nor aborted leaves nothing behind.
+        if let fd = descriptor.withLock({ $0 }) {
+            close(fd)
+            unlinkat(folder.descriptor, temporaryName, 0)
+        }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws {
+        // The descriptor stays open until commit or abort; those must not race with writes (the
+        // engine ends a write only after every writer returned), so reading it unlocked is enough.
+        guard let fd = descriptor.withLock({ $0 }) else {
+            throw ObjectStoreError(.invalidArgument, "write after commit or abort", key: key)
+        }
+        let error = SystemCalls.writeAll(fd, bytes, at: offset)
+        if error != 0 {
+            throw ObjectStoreError(errno: error, operation: "write", key: key)
+        }
+    }
+
+    func commit() async throws {
+        guard let fd = descriptor.withLock({ fd in defer { fd = nil }; return fd }) else {
+            throw ObjectStoreError(.invalidArgument, "commit after commit or abort", key: key)
+        }
+        do {
+            try finish(fd)
+        } catch {
+            unlinkat(folder.descriptor, temporaryName, 0)
+            throw error
+        }
+    }
+
+    func abort() async {
+        guard let fd = descriptor.withLock({ fd in defer { fd = nil }; return fd }) else { return }
+        close(fd)
+        unlinkat(folder.descriptor, temporaryName, 0)
+    }
+
+    private func finish(_ fd: Int32) throws {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let error = errno
+            close(fd)
+            throw ObjectStoreError(errno: error, operation: "stat written file", key: key)
+        }
+        guard Int64(info.st_size) == object.size else {
+            close(fd)
+            throw ObjectStoreError(.corrupt, "wrote \(info.st_size) bytes, expected \(object.size)", key: key)
+        }
+        if let modified = object.lastModified {
+            var times = [Self.timespec(modified), Self.timespec(modified)]
+            if futimens(fd, &times) != 0 {
+                let error = errno
+                close(fd)
+                throw ObjectStoreError(errno: error, operation: "set modification time", key: key)
+            }
+        }
+        // close() can report a deferred write error (NFS, quota): it counts.
+        if close(fd) != 0 {
+            throw ObjectStoreError(errno: errno, operation: "close", key: key)
+        }
+        if replaceExisting {
+            if renameat(folder.descriptor, temporaryName, folder.descriptor, leaf) != 0 {
+                throw renameError(errno)
+            }
+        } else {
+            let error = SystemCalls.renameNoReplace(folder.descriptor, from: temporaryName, to: leaf)
+            if error != 0 { throw renameError(error) }
+        }
+    }
+
+    private func renameError(_ error: Int32) -> ObjectStoreError {
+        if error == EEXIST || error == EISDIR || error == ENOTEMPTY,
+           let existing = SystemCalls.statAt(folder.descriptor, leaf), SystemCalls.isFileType(existing, S_IFDIR) {
+            return ObjectStoreError(.collision, "a folder holds this name", key: key, cause: .errno(error))
+        }
+        if error == EEXIST {
+            return ObjectStoreError(.alreadyExists, "a file appeared under this name during the run; left untouched", key: key, cause: .errno(error))
+        }
+        return ObjectStoreError(errno: error, operation: "rename into place", key: key)
+    }
+
+    static func timespec(_ date: Date) -> Glibc.timespec {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        let nanoseconds = ((date.timeIntervalSince1970 - seconds) * 1e9).rounded()
+        return Glibc.timespec(tv_sec: Int(seconds), tv_nsec: min(Int(nanoseconds), 999_999_999))
+    }
+}
+
+/// The pending creation of a directory marker (`dir/`): nothing to write, a folder on commit.
+final class DirectoryMarkerPending: PendingObject {
+    let object: ObjectInfo
+    private let table: DirectoryTable
+    private let path: KeyPath
+
+    var key: ObjectKey { object.key }
+
+    init(object: ObjectInfo, table: DirectoryTable, path: KeyPath) {
+        self.object = object
+        self.table = table
+        self.path = path
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws {
+        guard bytes.isEmpty else {
+            throw ObjectStoreError(.invalidKey, "a directory marker cannot hold bytes", key: key)
+        }
+    }
+
+    func commit() async throws {
+        _ = try table.folder(ArraySlice(path.folders + [path.leaf]), create: true, key: key)
+    }
+
+    func abort() async {}
+}

@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension FileStore {
+    /// Whether this store's root is `other`'s root or lies inside it (symbolic links and `..`
+    /// resolved). Copying a tree into itself would copy the copy on the next run; callers refuse it.
+    /// Roots that do not exist yet cannot overlap an existing tree, except through an existing parent,
+    /// which is checked too.
+    public func isSameOrInside(_ other: FileStore) -> Bool {
+        guard let mine = Self.resolvedPath(root), let theirs = Self.resolvedPath(other.root) else { return false }
+        return mine == theirs || mine.hasPrefix(theirs.hasSuffix("/") ? theirs : theirs + "/")
+    }
+
+    /// The canonical absolute path of `path`, resolving the longest existing ancestor and appending
+    /// the rest; `nil` if nothing on the way can be resolved.
+    static func resolvedPath(_ path: String) -> String? {
+        var pending: [Substring] = []
+        var existing = path.isEmpty ? "." : path
+        while true {
+            if let resolved = realpath(existing, nil) {
+                defer { free(resolved) }
+                var result = String(cString: resolved)
+                for component in pending.reversed() {
+                    result += (result.hasSuffix("/") ? "" : "/") + component
+                }
+                return result
+            }
+            guard errno == ENOENT else { return nil }
+            var parts = existing.split(separator: "/", omittingEmptySubsequences: true)
+            guard let last = parts.popLast() else { return nil }
+            pending.append(last)
+            existing = (existing.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
+            if existing.isEmpty { existing = "." }
+        }
+    }
+}

@@ -1,0 +1,175 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import CPosix
+import Foundation
+import Logging
+import ObjectStore
+import Synchronization
+
+/// A local directory tree as an ``ObjectStore``.
+///
+/// Keys map to paths under the root only when they are safe (see the rules in the README and in
+/// ``create(_:options:)``); folders are resolved with `openat` and `O_NOFOLLOW`, so neither reads
+/// nor writes ever pass through a symbolic link inside the tree. Writes are atomic: a temporary
+/// file beside the final name, renamed into place on commit.
+///
+/// Listing walks the tree without following symbolic links: links, sockets, FIFOs and devices are
+/// skipped with a warning on the logger, as are names that are not valid UTF-8. Empty folders are
+/// listed as directory markers (`dir/`), so a copy keeps them. s3clone's own temporary files are
+/// never listed.
+public final class FileStore: ObjectStore {
+    /// The directory this store is rooted at, as given.
+    public let root: String
+    let logger: Logger
+    private let directories: DirectoryTable
+    private let nextTemporary: Atomic<UInt64>
+
+    /// - Parameters:
+    ///   - root: the directory; it is created (with its parents) on the first write if missing.
+    ///   - logger: where warnings about skipped entries and cleaned-up leftovers go.
+    public init(root: String, logger: Logger) {
+        self.root = root
+        self.logger = logger
+        self.directories = DirectoryTable(rootPath: root, logger: logger)
+        self.nextTemporary = Atomic(UInt64.random(in: 0..<(1 << 32)))
+    }
+
+    public var capabilities: StoreCapabilities {
+        StoreCapabilities(
+            rangedReads: true, writable: true, preservesModificationTime: true,
+            hierarchicalNamespace: true, computesMD5ByReading: true)
+    }
+
+    public func location(of key: ObjectKey) -> String {
+        root.hasSuffix("/") ? root + key.rawValue : root + "/" + key.rawValue
+    }
+
+    /// See ``ObjectStore/stat(_:)``. A folder answers a `dir/` key; a file answers a file key; a
+    /// symbolic link or a file where a folder is needed is a `collision`.
+    public func stat(_ key: ObjectKey) async throws -> ObjectInfo? {
+        let path = try KeyPath(key)
+        guard let folder = try directories.folder(path.folders[...], create: false, key: key) else { return nil }
+        guard let info = SystemCalls.statAt(folder.descriptor, path.leaf) else {
+            let error = errno
+            if error == ENOENT { return nil }
+            throw ObjectStoreError(errno: error, operation: "stat", key: key)
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG where !path.isDirectory:
+            return ObjectInfo(key: key, size: Int64(info.st_size), lastModified: Self.modificationDate(info))
+        case S_IFDIR where path.isDirectory:
+            return ObjectInfo(key: key, size: 0, lastModified: Self.modificationDate(info))
+        case S_IFDIR:
+            throw ObjectStoreError(.collision, "a folder holds this name", key: key)
+        case S_IFREG:
+            throw ObjectStoreError(.collision, "a file holds the name of this folder", key: key)
+        case S_IFLNK:
+            throw ObjectStoreError(.collision, "a symbolic link holds this name; it is never written through", key: key)
+        default:
+            throw ObjectStoreError(.collision, "a special file holds this name", key: key)
+        }
+    }
+
+    public func read(_ object: ObjectInfo, range: Range<Int64>?, into sink: any ByteSink) async throws {
+        let key = object.key
+        let path = try KeyPath(key)
+        if path.isDirectory { return }
+        guard let folder = try directories.folder(path.folders[...], create: false, key: key) else {
+            throw ObjectStoreError(.notFound, "no such file", key: key)
+        }
+        let fd = SystemCalls.openAt(folder.descriptor, path.leaf, O_RDONLY | O_NOFOLLOW)
+        guard fd >= 0 else { throw ObjectStoreError(errno: errno, operation: "open", key: key) }
+        defer { close(fd) }
+        var info = Glibc.stat()
+        guard fstat(fd, &info) == 0 else { throw ObjectStoreError(errno: errno, operation: "stat", key: key) }
+        guard SystemCalls.isFileType(info, S_IFREG) else {
+            throw ObjectStoreError(.collision, "not a regular file", key: key)
+        }
+        guard Int64(info.st_size) == object.size else {
+            throw ObjectStoreError(.sourceChanged, "file has \(info.st_size) bytes, listed with \(object.size)", key: key)
+        }
+        let wanted = range ?? 0..<object.size
+        guard wanted.lowerBound >= 0, wanted.upperBound <= object.size else {
+            throw ObjectStoreError(.invalidArgument, "range \(wanted) is outside the object's \(object.size) bytes", key: key)
+        }
+        if wanted.isEmpty { return }
+        let chunk = Int(min(wanted.count, 1 << 20))
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
+        defer { buffer.deallocate() }
+        var offset = wanted.lowerBound
+        while offset < wanted.upperBound {
+            try Task.checkCancellation()
+            let want = Int(min(Int64(chunk), wanted.upperBound - offset))
+            let got = SystemCalls.readFully(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]), at: offset)
+            if got < 0 { throw ObjectStoreError(errno: errno, operation: "read", key: key) }
+            if got < want {
+                throw ObjectStoreError(.sourceChanged, "file ended at \(offset + Int64(got)) bytes, listed with \(object.size)", key: key)
+            }
+            try sink.write(UnsafeRawBufferPointer(rebasing: buffer[0..<got]), at: offset)
+            offset += Int64(got)
+        }
+    }
+
+    /// See ``ObjectStore/create(_:options:)``.
+    ///
+    /// Folders on the way are created as needed; a file or a symbolic link on the way is a `collision`.
+    /// A directory marker key makes only a folder (and must have size 0). Objects of 1 MiB or more
+    /// get their space reserved up front, so a full disk shows before any byte is written.
+    public func create(_ object: ObjectInfo, options: CreateOptions) async throws -> any PendingObject {
+        let key = object.key
+        let path = try KeyPath(key)
+        if path.isDirectory {
+            guard object.size == 0 else {
+                throw ObjectStoreError(.invalidKey, "a directory marker with \(object.size) bytes; a folder cannot hold bytes", key: key)
+            }
+            return DirectoryMarkerPending(object: object, table: directories, path: path)
+        }
+        guard let folder = try directories.folder(path.folders[...], create: true, key: key) else {
+            throw ObjectStoreError(.notFound, "folder missing", key: key)
+        }
+        while true {
+            let name = TemporaryName.make(processID: getpid(), sequence: nextTemporary.wrappingAdd(1, ordering: .relaxed).oldValue)
+            let fd = SystemCalls.openAt(folder.descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666)
+            if fd < 0 {
+                if errno == EEXIST { continue }
+                throw ObjectStoreError(errno: errno, operation: "create temporary file", key: key)
+            }
+            if object.size >= 1 << 20, s3clone_reserve_space(fd, 0, off_t(object.size)) != 0 {
+                let error = errno
+                if error == ENOSPC || error == EDQUOT {
+                    close(fd)
+                    unlinkat(folder.descriptor, name, 0)
+                    throw ObjectStoreError(errno: error, operation: "reserve \(object.size) bytes", key: key)
+                }
+            }
+            return FilePendingObject(
+                object: object, folder: folder, leaf: path.leaf, temporaryName: name,
+                descriptor: fd, replaceExisting: options.replaceExisting)
+        }
+    }
+
+    /// Makes sure the root is a directory this process can write in, creating it (with its parents)
+    /// if missing: a test file is created and removed. Call it before a transfer, so that an unusable
+    /// destination is one clear error up front rather than one per object.
+    ///
+    /// - Throws: `invalidArgument` (the root is a file), `accessDenied`, `readOnly`, `noSpace`, `io`.
+    public func prepareForWriting() throws {
+        guard let folder = try directories.folder([], create: true, key: nil) else {
+            throw ObjectStoreError(.notFound, "cannot create '\(root.escapedForDisplay)'")
+        }
+        let name = TemporaryName.make(processID: getpid(), sequence: nextTemporary.wrappingAdd(1, ordering: .relaxed).oldValue)
+        let fd = SystemCalls.openAt(folder.descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666)
+        guard fd >= 0 else {
+            throw ObjectStoreError(errno: errno, operation: "write a test file in '\(root.escapedForDisplay)'")
+        }
+        close(fd)
+        unlinkat(folder.descriptor, name, 0)
+    }
+
+    static func modificationDate(_ info: Glibc.stat) -> Date {
+        Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+    }
+}

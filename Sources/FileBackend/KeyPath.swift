@@ -1,0 +1,57 @@
+import ObjectStore
+
+/// A key checked to be safe as a path under the store's root, split into its folders and its leaf.
+///
+/// The rules (each failure an `invalidKey` error naming the key):
+/// - not empty, no NUL byte;
+/// - not absolute, and no empty, `.` or `..` segment (`/x`, `a//b`, `a/./b`, `../x` are refused, never
+///   normalized, so no key can reach outside the root or silently collide with another);
+/// - no segment over 255 bytes (the limit of ext4, XFS, APFS), counted in UTF-8 bytes;
+/// - no segment that has the shape of s3clone's own temporary files.
+/// A key ending in `/` is a directory marker: its segments name folders only.
+struct KeyPath: Hashable, Sendable {
+    /// The folders leading to the leaf, outermost first.
+    let folders: [String]
+    /// The file name (or, for a directory marker, the innermost folder's name).
+    let leaf: String
+    /// Whether the key is a directory marker.
+    let isDirectory: Bool
+
+    static let maximumSegmentBytes = 255
+
+    init(_ key: ObjectKey) throws {
+        var raw = Substring(key.rawValue)
+        func refuse(_ why: String) -> ObjectStoreError {
+            ObjectStoreError(.invalidKey, "unsafe key: \(why)", key: key)
+        }
+        guard !raw.isEmpty else { throw refuse("empty key") }
+        guard !raw.utf8.contains(0) else { throw refuse("contains a NUL byte") }
+        isDirectory = key.isDirectoryMarker
+        if isDirectory { raw = raw.dropLast() }
+        guard !raw.isEmpty else { throw refuse("a directory marker for the root") }
+        guard !raw.hasPrefix("/") else { throw refuse("absolute path") }
+        var segments: [String] = []
+        for segment in raw.split(separator: "/", omittingEmptySubsequences: false) {
+            switch segment {
+            case "": throw refuse("empty path segment")
+            case ".": throw refuse("'.' path segment")
+            case "..": throw refuse("'..' path segment")
+            default: break
+            }
+            guard segment.utf8.count <= Self.maximumSegmentBytes else {
+                throw refuse("path segment longer than \(Self.maximumSegmentBytes) bytes")
+            }
+            guard !TemporaryName.isTemporary(segment) else {
+                throw refuse("name reserved for s3clone's temporary files")
+            }
+            segments.append(String(segment))
+        }
+        leaf = segments.removeLast()
+        folders = segments
+    }
+
+    /// The folder path relative to the root, `a/b/` style (empty for the root).
+    var folderPath: String {
+        folders.isEmpty ? "" : folders.joined(separator: "/") + "/"
+    }
+}

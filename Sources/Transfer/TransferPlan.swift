@@ -1,0 +1,64 @@
+import ObjectStore
+
+/// Every selected source object with what the transfer will do about it, in copy order.
+///
+/// Made by ``TransferPlanner`` without writing anything; printed by `--dry-run`; carried out by
+/// ``TransferEngine``.
+public struct TransferPlan: Sendable {
+    /// One object and its fate.
+    public struct Item: Sendable, Hashable {
+        /// The source object.
+        public var source: ObjectInfo
+        /// What the destination held when planned.
+        public var existing: ObjectInfo?
+        /// The decision, or the reason no decision could be made.
+        public var outcome: Outcome
+
+        public init(source: ObjectInfo, existing: ObjectInfo? = nil, outcome: Outcome) {
+            self.source = source
+            self.existing = existing
+            self.outcome = outcome
+        }
+    }
+
+    /// A decision, or a per-object failure found while planning (an unsafe key, a collision).
+    public enum Outcome: Sendable, Hashable {
+        case decided(Decision)
+        case failed(ObjectStoreError)
+    }
+
+    /// The items, size ascending then key (byte order): the original tool's smallest-first promise.
+    public var items: [Item]
+
+    public init(items: [Item]) {
+        self.items = items
+    }
+
+    /// Counts per outcome, for summaries.
+    public var tally: Tally {
+        var tally = Tally()
+        for item in items {
+            switch item.outcome {
+            case .decided(let decision):
+                switch decision.action {
+                case .copy: tally.toCopy += 1; tally.bytesToCopy += item.source.size
+                case .skip: tally.toSkip += 1
+                case .reportMismatch: tally.mismatched += 1
+                case .compareChecksums: tally.toCompare += 1
+                }
+            case .failed: tally.failed += 1
+            }
+        }
+        return tally
+    }
+
+    /// How many items each outcome has.
+    public struct Tally: Hashable, Sendable {
+        public var toCopy = 0
+        public var bytesToCopy: Int64 = 0
+        public var toSkip = 0
+        public var mismatched = 0
+        public var toCompare = 0
+        public var failed = 0
+    }
+}

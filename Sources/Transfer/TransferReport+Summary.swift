@@ -1,0 +1,26 @@
+extension TransferReport {
+    /// The end-of-run summary, two or three lines for standard error:
+    /// ```
+    /// copied 20000 objects (656.3 MB) in 1.23 s: 533.6 MB/s, 16260 objects/s
+    /// skipped 0 (0 B already there), mismatched 0, failed 0
+    /// ```
+    public var summaryLines: [String] {
+        let seconds = duration.seconds
+        var first = "copied \(copied) object\(copied == 1 ? "" : "s") (\(Formatting.bytes(copiedBytes))) in \(Formatting.duration(duration))"
+        if copied > 0, seconds > 0 {
+            first += ": \(Formatting.rate(bytes: copiedBytes, seconds: seconds)), \(Int((Double(copied) / seconds).rounded())) objects/s"
+        }
+        var second = "skipped \(skipped) (\(Formatting.bytes(skippedBytes)) already there), mismatched \(mismatched), failed \(failures.count)"
+        if unverified > 0 { second += ", unverified \(unverified) (no source MD5; compared by size)" }
+        if notAttempted > 0 { second += ", not attempted \(notAttempted)" }
+        var lines = [first, second]
+        if let fatal {
+            lines.append("stopped: \(fatal) [\(fatal.code)]")
+        } else if interrupted {
+            lines.append("interrupted: nothing partial was kept; run the same command again to finish")
+        } else if mismatched > 0 {
+            lines.append("\(mismatched) existing object\(mismatched == 1 ? "" : "s") differ\(mismatched == 1 ? "s" : "") from the source and \(mismatched == 1 ? "was" : "were") left untouched (use --overwrite to replace)")
+        }
+        return lines
+    }
+}

@@ -1,0 +1,149 @@
+import ArgumentParser
+import FileBackend
+import Foundation
+import Logging
+import ObjectStore
+import Transfer
+
+/// The `s3clone` command: parse, open the two stores, plan, run, print. All logic lives in the
+/// libraries; this type only wires them together.
+struct S3Clone: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "s3clone",
+        abstract: "Copy a whole object store (an S3 bucket, a local directory tree) to local disk, fast and safely.",
+        discussion: """
+            Objects are copied smallest first, many at a time. Nothing appears under its final name \
+            until it is complete; an interrupted run leaves no partial file and a rerun finishes the job. \
+            Existing files of the right size are skipped; files that differ are reported as \
+            'PATH: size mismatch (local N bytes, source M bytes)' on standard output and left \
+            untouched unless --overwrite is given.
+
+            SOURCE is s3://bucket[/prefix], a bare bucket name, file:///path, or a local path \
+            (write ./name for a local directory whose name looks like a bucket). DEST is a local \
+            directory, created if missing (default: the current directory).
+
+            EXAMPLES:
+              s3clone ./photos /backup/photos          mirror a directory tree
+              s3clone -j 16 --verify etag src dst      compare MD5s of same-size files too
+              s3clone --dry-run --overwrite src dst    show what would be replaced
+              s3clone my-bucket                        clone a bucket into the current directory
+              s3clone s3://my-bucket/logs ./logs       clone one folder of a bucket
+
+            EXIT STATUS:
+              0    the destination holds every selected object
+              1    some objects failed (each reported on standard error)
+              2    usage or configuration error (bad flag, missing source, unwritable destination)
+              3    finished, but existing files that differ were reported and left untouched
+              130  interrupted (Ctrl-C); run the same command again to resume
+            """,
+        version: version
+    )
+
+    @Argument(help: "What to copy: s3://bucket/prefix, a bucket name, file:///path or a local path.")
+    var source: String
+
+    @Argument(help: "Local directory to copy into (default: the current directory).")
+    var destination: String = "."
+
+    @Option(name: [.short, .customLong("workers")], help: "Copies in flight at once (1-10000).")
+    var workers: Int = 100
+
+    @Option(help: ArgumentHelp(
+        "Only copy keys under this folder of the source (keys keep it). 'logs' and 'logs/' both mean the folder logs/.",
+        valueName: "folder"))
+    var prefix: String?
+
+    @Option(help: ArgumentHelp("How to tell an existing file matches: 'size' (default) or 'etag' (also compare MD5s).", valueName: "size|etag"))
+    var verify: ComparisonPolicy.Verification = .size
+
+    @Flag(help: "Replace existing files that differ (atomically) instead of only reporting them.")
+    var overwrite = false
+
+    @Option(help: "Further attempts after a transient failure (0-100).")
+    var retries: Int = 5
+
+    @Flag(help: "Print what would be done for each object, with the reason; write nothing.")
+    var dryRun = false
+
+    @Flag(name: .shortAndLong, help: "No progress line and no summary (mismatches and errors are still printed).")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "More detail on standard error (repeat for debug output).")
+    var verbose: Int
+
+    func validate() throws {
+        guard (1...10_000).contains(workers) else {
+            throw ValidationError("--workers must be between 1 and 10000 (got \(workers))")
+        }
+        guard (0...100).contains(retries) else {
+            throw ValidationError("--retries must be between 0 and 100 (got \(retries))")
+        }
+    }
+
+    func run() async throws {
+        try await execute()
+    }
+
+    /// The whole run. `main.swift` calls this directly so that a usage error exits with status 2.
+    func execute() async throws {
+        var logger = Logger(label: "s3clone") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose >= 2 ? .debug : verbose == 1 ? .info : .warning
+        let console = Console(quiet: quiet, verbosity: verbose)
+
+        let stores: Stores
+        let selection: String
+        do {
+            stores = try Stores.open(source: source, destination: destination, logger: logger)
+            selection = try StoreURL.folderPrefix(prefix ?? "")
+            try stores.checkDistinct()
+            if !dryRun { try stores.prepareDestination() }
+        } catch let error as ObjectStoreError {
+            console.error(error.description)
+            throw ExitCode(ExitStatus.usage)
+        }
+        Resources.raiseOpenFileLimit()
+
+        let policy = ComparisonPolicy(verification: verify, overwrite: overwrite)
+        let planner = TransferPlanner(
+            source: stores.source, destination: stores.destination, policy: policy,
+            prefix: selection, concurrency: min(workers, 32), logger: logger)
+        let interrupts = Interrupts()
+        let plan: TransferPlan
+        do {
+            plan = try await interrupts.cancellingOnSignal { try await planner.makePlan() }
+        } catch let error as ObjectStoreError where error.code == .cancelled {
+            throw ExitCode(ExitStatus.interrupted)
+        } catch is CancellationError {
+            throw ExitCode(ExitStatus.interrupted)
+        } catch let error as ObjectStoreError {
+            console.error("cannot list \(stores.sourceURL.description.escapedForDisplay): \(error)")
+            throw ExitCode(ExitStatus.forListingFailure(error))
+        }
+
+        if dryRun {
+            for item in plan.items {
+                console.output(item.dryRunLine(location: stores.destination.location(of: item.source.key)))
+            }
+            console.note(plan.dryRunSummary)
+            throw ExitCode(plan.predictedExitStatus)
+        }
+
+        let progress = TransferProgress()
+        let engine = TransferEngine(
+            source: stores.source, destination: stores.destination,
+            options: TransferOptions(workers: workers, retries: retries, policy: policy),
+            logger: logger, progress: progress, observer: console.observe)
+        let display = console.startProgress(progress)
+        let report = try await interrupts.cancellingOnSignal { await engine.run(plan) }
+        display?.cancel()
+        console.finishProgress()
+        for line in report.summaryLines { console.note(line) }
+        if report.exitStatus != ExitStatus.success {
+            throw ExitCode(report.exitStatus)
+        }
+    }
+}
+
+extension ComparisonPolicy.Verification: ExpressibleByArgument {}
