@@ -7,7 +7,7 @@ set -euo pipefail
 FILES="${FILES:-20000}"          # number of files in the generated tree
 RUNS="${RUNS:-3}"                # timed runs per tool
 SEED="${SEED:-42}"               # seed of the tree generator
-EXTRA_JOBS="${EXTRA_JOBS-8}"     # extra "s3clone -j N" rows (space separated; empty: none)
+EXTRA_JOBS="${EXTRA_JOBS-8}"     # extra "s3clone --workers N" rows (space separated; empty: none)
 BENCH_DIR="${BENCH_DIR:-/dev/shm}"
 WARMUP="${WARMUP:-1}"            # untimed (but verified) rounds before the timed ones
 KEEP="${KEEP:-0}"                # 1: keep the work dir (tree + last destination)
@@ -131,13 +131,13 @@ log "tree: $FILES files, $TOTAL_BYTES bytes, $N_FOLDERS folders, fingerprint $FI
 
 # ---------------------------------------------------------------- the runs
 LABELS=("s3clone")
-for j in $EXTRA_JOBS; do LABELS+=("s3clone -j $j"); done
+for j in $EXTRA_JOBS; do LABELS+=("s3clone --workers $j"); done
 LABELS+=("rsync -a" "cp -r")
 
 tool_cmd() {   # label -> CMD array
     case "$1" in
         "s3clone")       CMD=("$S3CLONE" --quiet "$SRC" "$DST") ;;
-        "s3clone -j "*)  CMD=("$S3CLONE" --quiet -j "${1#s3clone -j }" "$SRC" "$DST") ;;
+        "s3clone --workers "*) CMD=("$S3CLONE" --quiet --workers "${1#s3clone --workers }" "$SRC" "$DST") ;;
         "rsync -a")      CMD=(rsync -a "$SRC/" "$DST/") ;;
         "cp -r")         CMD=(cp -r "$SRC/." "$DST/") ;;
         *)               die "unknown tool '$1'" ;;
@@ -182,11 +182,11 @@ for ((r = -WARMUP; r < RUNS; r++)); do
             usr=nan sys=nan rss=nan
         fi
         if ((r < 0)); then
-            log "$(printf '%-8s %-14s' "$what" "$label") ${wall}s  (verified, not counted)"
+            log "$(printf '%-8s %-20s' "$what" "$label") ${wall}s  (verified, not counted)"
             continue
         fi
         printf '%s\t%d\t%s\t%s\t%s\t%s\n' "$label" "$((r + 1))" "$wall" "$usr" "$sys" "$rss" >>"$RESULTS"
-        log "$(printf '%-8s %-14s' "$what" "$label") ${wall}s  (verified)"
+        log "$(printf '%-8s %-20s' "$what" "$label") ${wall}s  (verified)"
     done
 done
 
@@ -242,7 +242,10 @@ sentences = []
 for l in labels[1:]:
     q = med[l] / med[ref]
     word, q = ("faster", q) if q >= 1 else ("slower", 1 / q)
-    sentences.append(f"s3clone is {q:.2f}x {word} than {l} (median wall time)")
+    if f"{q:.2f}" == "1.00":
+        sentences.append(f"s3clone is as fast as {l} (median wall times within 0.5%)")
+    else:
+        sentences.append(f"s3clone is {q:.2f}x {word} than {l} (median wall time)")
 
 info = [
     ("date", E["R_DATE"]),
