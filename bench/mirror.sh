@@ -144,6 +144,22 @@ tool_cmd() {   # label -> CMD array
     esac
 }
 
+# Other work on the machine skews the figures. While this script is idle,
+# sample for one second how busy the CPUs are; the result goes in the report.
+other_cpu() {   # prints the busy share of all CPUs over one second, in percent
+    local a b
+    a=$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $5+$6; exit}' /proc/stat 2>/dev/null) || { echo '?'; return; }
+    sleep 1
+    b=$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $5+$6; exit}' /proc/stat 2>/dev/null) || { echo '?'; return; }
+    awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ");
+        busy = y[1] - x[1]; all = busy + y[2] - x[2];
+        printf "%.0f", (all > 0 ? 100 * busy / all : 0) }'
+}
+BUSY_BEFORE="$(other_cpu)"
+if [[ "$BUSY_BEFORE" =~ ^[0-9]+$ ]] && ((BUSY_BEFORE > 10)); then
+    log "warning: the CPUs are ${BUSY_BEFORE}% busy with other work: figures will be noisy"
+fi
+
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
 n=${#LABELS[@]}
@@ -199,6 +215,7 @@ tool_version() { "$@" 2>/dev/null | head -1 || true; }
 export R_RESULTS="$RESULTS" R_MD="$MD" R_FILES="$FILES" R_TOTAL="$TOTAL_BYTES" \
     R_LABELS="$(printf '%s\n' "${LABELS[@]}")" R_RUNS="$RUNS" R_WARMUP="$WARMUP" R_SEED="$SEED" \
     R_FOLDERS="$N_FOLDERS" R_FINGERPRINT="$FINGERPRINT" R_REV="$GIT_REV" \
+    R_BUSY="$BUSY_BEFORE" R_BUSY_AFTER="$(other_cpu)" \
     R_S3CLONE_ORIGIN="$S3CLONE_ORIGIN" R_HAVE_TIME="$HAVE_TIME" \
     R_DATE="$(date -u '+%Y-%m-%d %H:%M:%S UTC')" \
     R_FS="$(df -PT "$WORK" | awk 'NR==2 {print $2}')" \
@@ -250,6 +267,8 @@ for l in labels[1:]:
 info = [
     ("date", E["R_DATE"]),
     ("machine", f"{E['R_CPU'] or 'unknown CPU'}, {E['R_NPROC']} cores, {E['R_MEM']}, {E['R_KERNEL']}"),
+    ("busy", f"CPUs {E['R_BUSY']}% busy with other work in the second before the runs, "
+             f"{E['R_BUSY_AFTER']}% in the second after (above a few % means noisy figures)"),
     ("s3clone", f"{E['R_S3CLONE_ORIGIN']}, repository at {E['R_REV']}"),
     ("tools", f"{E['R_RSYNC']}; {E['R_CP']}"),
     ("tree", f"{files:,} files, {total:,} bytes ({total / 1e6:.1f} MB), {E['R_FOLDERS']} folders "
