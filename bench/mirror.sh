@@ -155,6 +155,8 @@ other_cpu() {   # prints the busy share of all CPUs over one second, in percent
         busy = y[1] - x[1]; all = busy + y[2] - x[2];
         printf "%.0f", (all > 0 ? 100 * busy / all : 0) }'
 }
+busy_ticks() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9; exit}' /proc/stat 2>/dev/null || echo 0; }
+CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 BUSY_BEFORE="$(other_cpu)"
 if [[ "$BUSY_BEFORE" =~ ^[0-9]+$ ]] && ((BUSY_BEFORE > 10)); then
     log "warning: the CPUs are ${BUSY_BEFORE}% busy with other work: figures will be noisy"
@@ -174,6 +176,7 @@ for ((r = -WARMUP; r < RUNS; r++)); do
         tf="$WORK/time.out"
         out="$WORK/tool.log"
         rc=0
+        b0=$(busy_ticks)
         t0=$(date +%s%N)
         tool_cmd "$label"
         if ((HAVE_TIME)); then
@@ -182,6 +185,7 @@ for ((r = -WARMUP; r < RUNS; r++)); do
             "${CMD[@]}" >"$out" 2>&1 </dev/null || rc=$?
         fi
         t1=$(date +%s%N)
+        b1=$(busy_ticks)
         if ((rc != 0)); then
             cat "$out" >&2
             die "'$label' exited with status $rc ($what)"
@@ -201,7 +205,9 @@ for ((r = -WARMUP; r < RUNS; r++)); do
             log "$(printf '%-8s %-20s' "$what" "$label") ${wall}s  (verified, not counted)"
             continue
         fi
-        printf '%s\t%d\t%s\t%s\t%s\t%s\n' "$label" "$((r + 1))" "$wall" "$usr" "$sys" "$rss" >>"$RESULTS"
+        # CPU time the whole machine spent during the run (the tool's own included).
+        machine=$(awk -v a="$b0" -v b="$b1" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", (b - a) / hz }')
+        printf '%s\t%d\t%s\t%s\t%s\t%s\t%s\n' "$label" "$((r + 1))" "$wall" "$usr" "$sys" "$rss" "$machine" >>"$RESULTS"
         log "$(printf '%-8s %-20s' "$what" "$label") ${wall}s  (verified)"
     done
 done
@@ -234,26 +240,30 @@ files, total = int(E["R_FILES"]), int(E["R_TOTAL"])
 rows = OrderedDict((l, []) for l in labels)
 with open(E["R_RESULTS"]) as fh:
     for line in fh:
-        l, _run, wall, usr, sys_, rss = line.rstrip("\n").split("\t")
-        rows[l].append((float(wall), float(usr) + float(sys_), float(rss)))
+        l, _run, wall, usr, sys_, rss, machine = line.rstrip("\n").split("\t")
+        cpu = float(usr) + float(sys_)
+        # Other work during the run: the machine's CPU time less the tool's own.
+        other = max(0.0, float(machine) - cpu)
+        rows[l].append((float(wall), cpu, float(rss), other))
 
 def num(x, p):
     return "n/a" if math.isnan(x) else f"{x:.{p}f}"
 
 med, table = {}, []
 for l, runs in rows.items():
-    walls = [w for w, _, _ in runs]
+    walls = [w for w, *_ in runs]
     m = med[l] = statistics.median(walls)
-    cpu = statistics.median(c for _, c, _ in runs)
-    rss = max(r for _, _, r in runs) / 1024          # GNU time %M is KiB
+    cpu = statistics.median(r[1] for r in runs)
+    other = max(r[3] for r in runs)
+    rss = max(r[2] for r in runs) / 1024          # GNU time %M is KiB
     table.append([l, f"{m:.3f} ({min(walls):.3f}-{max(walls):.3f})",
                   f"{files / m:,.0f}", f"{total / 1e6 / m:.1f}",
-                  num(cpu, 2), num(rss, 1)])
+                  num(cpu, 2), num(rss, 1), num(other, 2)])
 ref = labels[0]
 for t in table:
     t.append("-" if t[0] == ref else f"{med[t[0]] / med[ref]:.2f}x")
 head = ["tool", "median wall s (min-max)", "files/s", "MB/s", "CPU s", "peak RSS MiB",
-        "s3clone speedup"]
+        "other CPU s", "s3clone speedup"]
 
 sentences = []
 for l in labels[1:]:
@@ -280,6 +290,8 @@ info = [
     ("columns", "wall = date +%s%N around the command; files/s and MB/s (10^6 bytes) from the median; "
                 "CPU s = user+sys (median), peak RSS = max over runs, both from GNU time"
                 + ("" if E["R_HAVE_TIME"] == "1" else " (unavailable here)")
+                + "; other CPU s = most CPU time used by anything else during one run "
+                "(from /proc/stat; near 0 on a quiet machine, includes process start)"
                 + "; s3clone speedup = tool's median / s3clone's median"),
 ]
 
