@@ -53,25 +53,35 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["ObjectStore"],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "ObjectStoreTests",
-            dependencies: ["ObjectStore"]
+            dependencies: ["ObjectStore", "TestSupport"]
         ),
         .testTarget(
             name: "FileBackendTests",
-            dependencies: ["FileBackend", "ObjectStore"]
+            dependencies: ["FileBackend", "ObjectStore", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "TransferTests",
-            dependencies: ["Transfer", "ObjectStore", "FileBackend"]
+            dependencies: ["Transfer", "ObjectStore", "FileBackend", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "ConformanceTests",
-            dependencies: ["ObjectStore", "FileBackend"]
+            dependencies: [
+                "ObjectStore",
+                "FileBackend",
+                "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "s3cloneTests",
-            dependencies: ["s3clone"]
+            dependencies: ["s3clone", "TestSupport"]
         ),
     ]
 )

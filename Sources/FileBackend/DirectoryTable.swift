@@ -79,6 +79,25 @@ final class DirectoryTable: Sendable {
         return winner
     }
 
+    /// The deepest folder on the way to `folders` that exists now, and how many of `folders` it
+    /// covers (all of them when the whole path exists). The root is created if missing. Nothing
+    /// else is created: a pending write keeps its temporary file there until commit, so an aborted
+    /// write leaves no new folder behind.
+    ///
+    /// - Throws: as ``folder(_:create:key:)``: `collision` when a file or link is in the way.
+    func deepestExisting(_ folders: [String], key: ObjectKey?) throws -> (DirectoryHandle, depth: Int) {
+        guard var deepest = try folder([], create: true, key: key) else {
+            throw ObjectStoreError(.notFound, "cannot create '\(rootPath.escapedForDisplay)'", key: key)
+        }
+        var depth = 0
+        while depth < folders.count, let next = try folder(folders[..<(depth + 1)], create: false, key: key) {
+            deepest = next
+            depth += 1
+        }
+        sweepOnce(deepest)
+        return (deepest, depth)
+    }
+
     private func openRoot(create: Bool, key: ObjectKey?) throws -> DirectoryHandle? {
         var fd = SystemCalls.open(rootPath, O_RDONLY | O_DIRECTORY)
         if fd < 0, errno == ENOENT {
@@ -98,8 +117,8 @@ final class DirectoryTable: Sendable {
 
     /// `mkdir -p` for the root path the user named (which may pass through symbolic links they chose).
     private func makeDirectories(_ path: String, key: ObjectKey?) throws {
-        var prefix = path.hasPrefix("/") ? "/" : ""
-        for component in path.split(separator: "/") {
+        var prefix = path.hasBytePrefix("/") ? "/" : ""
+        for component in path.slashSeparatedSegments where !component.utf8.isEmpty {
             prefix += component
             if mkdir(prefix, 0o777) != 0, errno != EEXIST {
                 throw ObjectStoreError(errno: errno, operation: "create directory '\(prefix.escapedForDisplay)'", key: key)

@@ -7,16 +7,21 @@ import Foundation
 import ObjectStore
 import Synchronization
 
-/// A file being written: a temporary file beside the final name, renamed over it on commit.
+/// A file being written: a temporary file in the final folder (or, while that folder does not exist
+/// yet, in its deepest existing ancestor), renamed to the final name on commit.
 ///
-/// The temporary file is created with `O_CREAT | O_EXCL | O_NOFOLLOW` relative to the already-resolved
+/// The temporary file is created with `O_CREAT | O_EXCL | O_NOFOLLOW` relative to an already-resolved
 /// folder, so it can neither follow a symbolic link nor reuse an existing file. Writes are `pwrite`s
 /// at their offsets, safe from any thread. Commit checks the length, sets the modification time,
-/// closes, then renames: the final name shows the whole file or nothing.
+/// closes, creates missing folders, then renames: the final name shows the whole file or nothing,
+/// and an aborted write leaves neither a file nor a folder behind.
 final class FilePendingObject: PendingObject {
     let object: ObjectInfo
+    /// Where the temporary file is.
     private let folder: DirectoryHandle
-    private let leaf: String
+    /// The key's path, for the final folder and name.
+    private let path: KeyPath
+    private let table: DirectoryTable
     private let temporaryName: String
     private let replaceExisting: Bool
     /// The open descriptor while the write is in progress; `nil` once committed or aborted.
@@ -24,10 +29,12 @@ final class FilePendingObject: PendingObject {
 
     var key: ObjectKey { object.key }
 
-    init(object: ObjectInfo, folder: DirectoryHandle, leaf: String, temporaryName: String, descriptor: Int32, replaceExisting: Bool) {
+    init(object: ObjectInfo, folder: DirectoryHandle, path: KeyPath, table: DirectoryTable,
+         temporaryName: String, descriptor: Int32, replaceExisting: Bool) {
         self.object = object
         self.folder = folder
-        self.leaf = leaf
+        self.path = path
+        self.table = table
         self.temporaryName = temporaryName
         self.replaceExisting = replaceExisting
         self.descriptor = Mutex(descriptor)
@@ -94,19 +101,22 @@ final class FilePendingObject: PendingObject {
         if close(fd) != 0 {
             throw ObjectStoreError(errno: errno, operation: "close", key: key)
         }
+        guard let target = try table.folder(path.folders[...], create: true, key: key) else {
+            throw ObjectStoreError(.notFound, "folder missing", key: key)
+        }
         if replaceExisting {
-            if renameat(folder.descriptor, temporaryName, folder.descriptor, leaf) != 0 {
-                throw renameError(errno)
+            if renameat(folder.descriptor, temporaryName, target.descriptor, path.leaf) != 0 {
+                throw renameError(errno, in: target)
             }
         } else {
-            let error = SystemCalls.renameNoReplace(folder.descriptor, from: temporaryName, to: leaf)
-            if error != 0 { throw renameError(error) }
+            let error = SystemCalls.renameNoReplace(folder.descriptor, temporaryName, target.descriptor, path.leaf)
+            if error != 0 { throw renameError(error, in: target) }
         }
     }
 
-    private func renameError(_ error: Int32) -> ObjectStoreError {
+    private func renameError(_ error: Int32, in target: DirectoryHandle) -> ObjectStoreError {
         if error == EEXIST || error == EISDIR || error == ENOTEMPTY,
-           let existing = SystemCalls.statAt(folder.descriptor, leaf), SystemCalls.isFileType(existing, S_IFDIR) {
+           let existing = SystemCalls.statAt(target.descriptor, path.leaf), SystemCalls.isFileType(existing, S_IFDIR) {
             return ObjectStoreError(.collision, "a folder holds this name", key: key, cause: .errno(error))
         }
         if error == EEXIST {

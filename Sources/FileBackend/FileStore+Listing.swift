@@ -87,7 +87,7 @@ struct TreeWalker: Sendable {
             }
             switch info.st_mode & S_IFMT {
             case S_IFREG:
-                guard path.hasPrefix(prefix) else { continue }
+                guard path.hasBytePrefix(prefix) else { continue }
                 page.append(ObjectInfo(key: ObjectKey(path), size: Int64(info.st_size), lastModified: FileStore.modificationDate(info)))
                 if page.count >= FileStore.listingPageSize {
                     continuation.yield(page)
@@ -95,7 +95,7 @@ struct TreeWalker: Sendable {
                 }
             case S_IFDIR:
                 let childPath = path + "/"
-                guard childPath.hasPrefix(prefix) || prefix.hasPrefix(childPath) else { continue }
+                guard childPath.hasBytePrefix(prefix) || prefix.hasBytePrefix(childPath) else { continue }
                 let child = SystemCalls.openAt(dirfd(stream), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
                 guard child >= 0 else {
                     if errno == ENOENT { continue }
@@ -108,7 +108,7 @@ struct TreeWalker: Sendable {
                 logger.warning("skipping a special file (not a regular file or folder)", metadata: ["path": "\(path.escapedForDisplay)"])
             }
         }
-        if isEmpty, !folderPath.isEmpty, folderPath.hasPrefix(prefix) {
+        if isEmpty, !folderPath.isEmpty, folderPath.hasBytePrefix(prefix) {
             let info = SystemCalls.statAt(dirfd(stream), ".")
             page.append(ObjectInfo(key: ObjectKey(folderPath), size: 0, lastModified: info.map(FileStore.modificationDate)))
         }

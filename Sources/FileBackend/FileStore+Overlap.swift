@@ -9,28 +9,28 @@ extension FileStore {
     /// which is checked too.
     public func isSameOrInside(_ other: FileStore) -> Bool {
         guard let mine = Self.resolvedPath(root), let theirs = Self.resolvedPath(other.root) else { return false }
-        return mine == theirs || mine.hasPrefix(theirs.hasSuffix("/") ? theirs : theirs + "/")
+        return mine.utf8.elementsEqual(theirs.utf8) || mine.hasBytePrefix(theirs.endsWithSlash ? theirs : theirs + "/")
     }
 
     /// The canonical absolute path of `path`, resolving the longest existing ancestor and appending
     /// the rest; `nil` if nothing on the way can be resolved.
     static func resolvedPath(_ path: String) -> String? {
-        var pending: [Substring] = []
+        var pending: [String] = []
         var existing = path.isEmpty ? "." : path
         while true {
             if let resolved = realpath(existing, nil) {
                 defer { free(resolved) }
                 var result = String(cString: resolved)
                 for component in pending.reversed() {
-                    result += (result.hasSuffix("/") ? "" : "/") + component
+                    result += (result.endsWithSlash ? "" : "/") + component
                 }
                 return result
             }
             guard errno == ENOENT else { return nil }
-            var parts = existing.split(separator: "/", omittingEmptySubsequences: true)
+            var parts = existing.slashSeparatedSegments.filter { !$0.utf8.isEmpty }
             guard let last = parts.popLast() else { return nil }
             pending.append(last)
-            existing = (existing.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
+            existing = (existing.hasBytePrefix("/") ? "/" : "") + parts.joined(separator: "/")
             if existing.isEmpty { existing = "." }
         }
     }

@@ -44,7 +44,7 @@ public final class FileStore: ObjectStore {
     }
 
     public func location(of key: ObjectKey) -> String {
-        root.hasSuffix("/") ? root + key.rawValue : root + "/" + key.rawValue
+        root.endsWithSlash ? root + key.rawValue : root + "/" + key.rawValue
     }
 
     /// See ``ObjectStore/stat(_:)``. A folder answers a `dir/` key; a file answers a file key; a
@@ -115,7 +115,7 @@ public final class FileStore: ObjectStore {
 
     /// See ``ObjectStore/create(_:options:)``.
     ///
-    /// Folders on the way are created as needed; a file or a symbolic link on the way is a `collision`.
+    /// Folders on the way are created on commit; a file or a symbolic link on the way is a `collision`.
     /// A directory marker key makes only a folder (and must have size 0). Objects of 1 MiB or more
     /// get their space reserved up front, so a full disk shows before any byte is written.
     public func create(_ object: ObjectInfo, options: CreateOptions) async throws -> any PendingObject {
@@ -127,9 +127,7 @@ public final class FileStore: ObjectStore {
             }
             return DirectoryMarkerPending(object: object, table: directories, path: path)
         }
-        guard let folder = try directories.folder(path.folders[...], create: true, key: key) else {
-            throw ObjectStoreError(.notFound, "folder missing", key: key)
-        }
+        let (folder, _) = try directories.deepestExisting(path.folders, key: key)
         while true {
             let name = TemporaryName.make(processID: getpid(), sequence: nextTemporary.wrappingAdd(1, ordering: .relaxed).oldValue)
             let fd = SystemCalls.openAt(folder.descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666)
@@ -146,7 +144,7 @@ public final class FileStore: ObjectStore {
                 }
             }
             return FilePendingObject(
-                object: object, folder: folder, leaf: path.leaf, temporaryName: name,
+                object: object, folder: folder, path: path, table: directories, temporaryName: name,
                 descriptor: fd, replaceExisting: options.replaceExisting)
         }
     }

@@ -19,23 +19,25 @@ struct KeyPath: Hashable, Sendable {
 
     static let maximumSegmentBytes = 255
 
+    /// Checks and splits a key. All of it works on UTF-8 bytes, as the file system does: a `/`
+    /// followed by a combining mark is still a separator, and `.`/`..` are compared byte for byte.
     init(_ key: ObjectKey) throws {
-        var raw = Substring(key.rawValue)
         func refuse(_ why: String) -> ObjectStoreError {
             ObjectStoreError(.invalidKey, "unsafe key: \(why)", key: key)
         }
-        guard !raw.isEmpty else { throw refuse("empty key") }
+        let raw = key.rawValue
+        guard !raw.utf8.isEmpty else { throw refuse("empty key") }
         guard !raw.utf8.contains(0) else { throw refuse("contains a NUL byte") }
         isDirectory = key.isDirectoryMarker
-        if isDirectory { raw = raw.dropLast() }
-        guard !raw.isEmpty else { throw refuse("a directory marker for the root") }
-        guard !raw.hasPrefix("/") else { throw refuse("absolute path") }
-        var segments: [String] = []
-        for segment in raw.split(separator: "/", omittingEmptySubsequences: false) {
-            switch segment {
-            case "": throw refuse("empty path segment")
-            case ".": throw refuse("'.' path segment")
-            case "..": throw refuse("'..' path segment")
+        var segments = raw.slashSeparatedSegments
+        if isDirectory { segments.removeLast() }
+        guard segments != [""] else { throw refuse("a directory marker for the root") }
+        guard segments.first?.utf8.isEmpty == false else { throw refuse("absolute path") }
+        for segment in segments {
+            switch Array(segment.utf8) {
+            case []: throw refuse("empty path segment")
+            case [0x2E]: throw refuse("'.' path segment")
+            case [0x2E, 0x2E]: throw refuse("'..' path segment")
             default: break
             }
             guard segment.utf8.count <= Self.maximumSegmentBytes else {
@@ -44,7 +46,6 @@ struct KeyPath: Hashable, Sendable {
             guard !TemporaryName.isTemporary(segment) else {
                 throw refuse("name reserved for s3clone's temporary files")
             }
-            segments.append(String(segment))
         }
         leaf = segments.removeLast()
         folders = segments

@@ -61,14 +61,14 @@ enum SystemCalls {
         return fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0 ? info : nil
     }
 
-    /// Renames within one directory without replacing an existing entry. Falls back to link + unlink
-    /// on file systems that do not support `RENAME_NOREPLACE`. Returns 0 or an errno.
-    static func renameNoReplace(_ directory: Int32, from: String, to: String) -> Int32 {
-        if s3clone_rename_noreplace(directory, from, directory, to) == 0 { return 0 }
+    /// Renames without replacing an existing entry. Falls back to link + unlink on file systems
+    /// that do not support `RENAME_NOREPLACE`. Returns 0 or an errno.
+    static func renameNoReplace(_ fromDirectory: Int32, _ from: String, _ toDirectory: Int32, _ to: String) -> Int32 {
+        if s3clone_rename_noreplace(fromDirectory, from, toDirectory, to) == 0 { return 0 }
         let error = errno
         guard error == EINVAL || error == ENOSYS else { return error }
-        if linkat(directory, from, directory, to, 0) != 0 { return errno }
-        unlinkat(directory, from, 0)
+        if linkat(fromDirectory, from, toDirectory, to, 0) != 0 { return errno }
+        unlinkat(fromDirectory, from, 0)
         return 0
     }
 

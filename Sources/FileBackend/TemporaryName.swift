@@ -26,12 +26,16 @@ enum TemporaryName {
 
     /// The process id in a temporary file name, or `nil` if `name` is not one.
     static func owner(of name: some StringProtocol) -> Int32? {
-        guard name.hasPrefix(prefix), name.hasSuffix(suffix) else { return nil }
-        let middle = name.dropFirst(prefix.count).dropLast(suffix.count)
-        let parts = middle.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2,
-              let pid = Int32(parts[0]), pid > 0, String(pid) == parts[0],
-              !parts[1].isEmpty, parts[1].allSatisfy(\.isHexDigit), parts[1].allSatisfy({ !$0.isUppercase })
+        let bytes = Array(name.utf8)
+        guard bytes.starts(with: prefix.utf8), bytes.reversed().starts(with: suffix.utf8.reversed()),
+              bytes.count > prefix.utf8.count + suffix.utf8.count else { return nil }
+        let middle = bytes[prefix.utf8.count..<(bytes.count - suffix.utf8.count)]
+        let parts = middle.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+        func isLowerHex(_ byte: UInt8) -> Bool { isDigit(byte) || (0x61...0x66).contains(byte) }
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 10, parts[0].first != 0x30,
+              parts[0].allSatisfy(isDigit), !parts[1].isEmpty, parts[1].allSatisfy(isLowerHex),
+              let pid = Int32(String(decoding: parts[0], as: UTF8.self)), pid > 0
         else { return nil }
         return pid
     }

@@ -59,7 +59,7 @@ public final class MemoryStore: ObjectStore {
 
     public func list(prefix: String) -> ObjectListing {
         let snapshot = entries.withLock { entries in
-            entries.values.lazy.map(\.info).filter { $0.key.rawValue.hasPrefix(prefix) }
+            entries.values.lazy.map(\.info).filter { $0.key.rawValue.utf8.starts(with: prefix.utf8) }
         }.sorted { $0.key < $1.key }
         let pageSize = self.pageSize
         return ObjectListing { continuation in

@@ -25,8 +25,11 @@ public struct ObjectKey: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// The `/`-separated segments, including empty ones (a directory marker ends with an empty segment).
+    ///
+    /// Splits at every `/` byte. Splitting by `Character` would miss a `/` that a following combining
+    /// mark joins into one grapheme (`../\u{301}x`), and a path built from the key would still see it.
     public var segments: [Substring] {
-        rawValue.split(separator: "/", omittingEmptySubsequences: false)
+        rawValue.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { Substring($0) }
     }
 
     /// The raw key; use ``displayName`` when printing it for a person.
@@ -35,6 +38,23 @@ public struct ObjectKey: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The key made safe to print on a terminal or in a line-oriented log: control characters and
     /// bidirectional overrides are escaped, so a hostile key cannot forge lines or colours.
     public var displayName: String { rawValue.escapedForDisplay }
+
+    /// Equal UTF-8 bytes. `String`'s own `==` treats canonically equivalent strings as equal, which
+    /// would merge `caf\u{E9}` and `cafe\u{301}`: two distinct S3 keys.
+    public static func == (lhs: ObjectKey, rhs: ObjectKey) -> Bool {
+        lhs.rawValue.utf8.elementsEqual(rhs.rawValue.utf8)
+    }
+
+    /// Hashes the UTF-8 bytes, consistently with ``==(_:_:)``.
+    public func hash(into hasher: inout Hasher) {
+        let hashedContiguously: Void? = rawValue.utf8.withContiguousStorageIfAvailable { bytes in
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+        }
+        if hashedContiguously == nil {
+            Array(rawValue.utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+        hasher.combine(rawValue.utf8.count)
+    }
 
     /// UTF-8 byte order, the order S3 lists keys in.
     public static func < (lhs: ObjectKey, rhs: ObjectKey) -> Bool {

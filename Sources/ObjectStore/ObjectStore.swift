@@ -14,6 +14,8 @@ public protocol ObjectStore: Sendable {
 
     /// Lists every object under the root whose key starts with `prefix`, recursively, in pages.
     ///
+    /// `prefix` matches UTF-8 bytes, as on S3: no normalization, and it may end inside a character
+    /// (`cafe` matches `cafe\u{301}.txt`, `caf\u{E9}` does not).
     /// Keys are relative to the root (the prefix is part of them). Directory markers (`dir/`) are
     /// listed as objects of size 0. The order of objects within and across pages is the store's own.
     ///

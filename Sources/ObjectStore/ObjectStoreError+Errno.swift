@@ -27,6 +27,7 @@ extension ObjectStoreError.Cause {
         case EEXIST: return "EEXIST"
         case EMFILE: return "EMFILE"
         case ENFILE: return "ENFILE"
+        case ENOMEM: return "ENOMEM"
         case EIO: return "EIO"
         case EXDEV: return "EXDEV"
         case ENOTEMPTY: return "ENOTEMPTY"

@@ -44,7 +44,8 @@ public struct StoreURL: Hashable, Sendable, CustomStringConvertible {
     /// Parses what a user typed.
     ///
     /// - Throws: ``ObjectStoreError`` `invalidArgument` for an empty string, an unknown scheme, a bad
-    ///   bucket name after `s3://`, a `file://` URL with a remote host, or a prefix with empty segments.
+    ///   bucket name after `s3://`, a `file://` URL with a remote host, a malformed percent-escape or
+    ///   one that decodes to NUL, or a prefix with empty segments.
     public init(parsing text: String, bareWord: BareWord) throws {
         guard !text.isEmpty else {
             throw ObjectStoreError(.invalidArgument, "empty location")
@@ -111,9 +112,11 @@ public struct StoreURL: Hashable, Sendable, CustomStringConvertible {
     /// - Throws: `invalidArgument` when the prefix has an empty segment (`a//b`) or a NUL.
     public static func folderPrefix(_ prefix: String) throws -> String {
         var trimmed = Substring(prefix)
-        if trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        if trimmed.utf8.last == UInt8(ascii: "/") { trimmed = trimmed.dropLast() }
         if trimmed.isEmpty { return "" }
-        guard !trimmed.contains("\0"), !trimmed.split(separator: "/", omittingEmptySubsequences: false).contains(where: \.isEmpty) else {
+        // Bytes, not Characters: a combining mark after a '/' would hide an empty segment ("a//\u{301}b").
+        let segments = trimmed.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard !trimmed.utf8.contains(0), !segments.contains(where: \.isEmpty) else {
             throw ObjectStoreError(.invalidArgument, "prefix '\(prefix.escapedForDisplay)' has an empty path segment")
         }
         return trimmed + "/"
@@ -122,11 +125,14 @@ public struct StoreURL: Hashable, Sendable, CustomStringConvertible {
     private static func parseFile(_ rest: String, original: String) throws -> StoreURL {
         var path = Substring(rest)
         if path.hasPrefix("localhost/") { path = path.dropFirst("localhost".count) }
-        guard path.hasPrefix("/") else {
+        guard path.utf8.first == UInt8(ascii: "/") else {
             throw ObjectStoreError(.invalidArgument, "'\(original.escapedForDisplay)' is not a local file URL (use file:///absolute/path)")
         }
         guard let decoded = String(path).removingPercentEscapes() else {
             throw ObjectStoreError(.invalidArgument, "'\(original.escapedForDisplay)' has a malformed percent-escape")
+        }
+        guard !decoded.utf8.contains(0) else {
+            throw ObjectStoreError(.invalidArgument, "'\(original.escapedForDisplay)' decodes to a path containing NUL")
         }
         return StoreURL(scheme: .file, path: decoded)
     }
@@ -142,10 +148,21 @@ extension String {
                 bytes.append(byte)
                 continue
             }
-            guard let high = iterator.next(), let low = iterator.next(),
-                  let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(value)
+            // Exactly two hex digits: UInt8(_:radix:) would also take a sign ("%+1", "%-0").
+            guard let high = iterator.next().flatMap(Self.hexValue), let low = iterator.next().flatMap(Self.hexValue) else {
+                return nil
+            }
+            bytes.append(high << 4 | low)
         }
         return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ ascii: UInt8) -> UInt8? {
+        switch ascii {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return ascii - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return ascii - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return ascii - UInt8(ascii: "A") + 10
+        default: return nil
+        }
     }
 }

@@ -88,17 +88,17 @@ public struct TransferPlanner: Sendable {
     /// File keys that are also folders of other keys (`a` beside `a/b`, `dir` beside `dir/`): in a
     /// hierarchical destination only one of the two can exist.
     static func fileFolderClashes(_ objects: [ObjectInfo]) -> Set<ObjectKey> {
-        var folders = Set<Substring>()
+        // Byte-wise throughout: ObjectKey compares bytes, and a `/` is a separator even when a
+        // combining mark follows it.
+        var folders = Set<ObjectKey>()
         for object in objects {
-            let raw = object.key.rawValue
-            var index = raw.startIndex
-            while let slash = raw[index...].firstIndex(of: "/") {
-                folders.insert(raw[..<slash])
-                index = raw.index(after: slash)
+            let bytes = Array(object.key.rawValue.utf8)
+            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "/") {
+                folders.insert(ObjectKey(String(decoding: bytes[..<index], as: UTF8.self)))
             }
         }
         var clashes = Set<ObjectKey>()
-        for object in objects where !object.key.isDirectoryMarker && folders.contains(Substring(object.key.rawValue)) {
+        for object in objects where !object.key.isDirectoryMarker && folders.contains(object.key) {
             clashes.insert(object.key)
         }
         return clashes

@@ -4,9 +4,11 @@ extension TransferReport {
     /// copied 20000 objects (656.3 MB) in 1.23 s: 533.6 MB/s, 16260 objects/s
     /// skipped 0 (0 B already there), mismatched 0, failed 0
     /// ```
+    /// The time and rates count the whole run, listing and planning included.
     public var summaryLines: [String] {
-        let seconds = duration.seconds
-        var first = "copied \(copied) object\(copied == 1 ? "" : "s") (\(Formatting.bytes(copiedBytes))) in \(Formatting.duration(duration))"
+        let total = duration + planningDuration
+        let seconds = total.seconds
+        var first = "copied \(copied) object\(copied == 1 ? "" : "s") (\(Formatting.bytes(copiedBytes))) in \(Formatting.duration(total))"
         if copied > 0, seconds > 0 {
             first += ": \(Formatting.rate(bytes: copiedBytes, seconds: seconds)), \(Int((Double(copied) / seconds).rounded())) objects/s"
         }

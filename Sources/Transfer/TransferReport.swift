@@ -23,8 +23,10 @@ public struct TransferReport: Sendable {
     public var interrupted = false
     /// The error that stopped the run, when one did (a full disk, a read-only destination).
     public var fatal: ObjectStoreError?
-    /// Wall time of the execution.
+    /// Wall time of the execution (copies, skips, reports).
     public var duration: Duration = .zero
+    /// Wall time spent listing and planning before the execution; set by whoever planned.
+    public var planningDuration: Duration = .zero
 
     public init() {}
 

@@ -4,29 +4,53 @@ import Glibc
 #endif
 import Synchronization
 
-/// Turns Ctrl-C (SIGINT) and SIGTERM into task cancellation: the work stops starting new copies,
-/// aborts the ones in flight (so no partial file remains), and reports. A second signal exits at
-/// once with status 130; temporary files it leaves are removed by the next run.
+/// Turns Ctrl-C (SIGINT) and SIGTERM into task cancellation for the whole run: the work stops
+/// starting new copies, aborts the ones in flight (so no partial file remains), and reports. A
+/// second signal exits at once with status 130; temporary files it leaves are removed by the next run.
 final class Interrupts: Sendable {
-    private let received = Atomic<Int>(0)
+    private struct State {
+        var received = 0
+        /// Cancels the phase running now.
+        var cancelCurrent: (@Sendable () -> Void)?
+    }
+
+    private let state = Mutex(State())
+    /// Kept for the life of the run; only touched in `init`.
+    nonisolated(unsafe) private let sources: [any DispatchSourceSignal]
+
+    /// Starts catching the signals; from now on they are not lost between phases.
+    init() {
+        sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
+            signal(number, SIG_IGN)
+            return DispatchSource.makeSignalSource(signal: number, queue: .global())
+        }
+        for source in sources {
+            source.setEventHandler { [self] in signalled() }
+            source.resume()
+        }
+    }
 
     /// Whether a signal arrived.
-    var wasInterrupted: Bool { received.load(ordering: .relaxed) > 0 }
+    var wasInterrupted: Bool { state.withLock { $0.received > 0 } }
 
-    /// Runs `body` in a task that a signal cancels.
+    private func signalled() {
+        let (count, cancel) = state.withLock { state in
+            state.received += 1
+            return (state.received, state.cancelCurrent)
+        }
+        if count > 1 { _exit(130) }
+        cancel?()
+    }
+
+    /// Runs `body` in a task that a signal cancels (at once, if one already came).
     func cancellingOnSignal<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let task = Task { try await body() }
-        let sources = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [self] in
-                if self.received.wrappingAdd(1, ordering: .relaxed).oldValue > 0 { _exit(130) }
-                task.cancel()
-            }
-            source.resume()
-            return source
+        let alreadyInterrupted = state.withLock { state -> Bool in
+            state.cancelCurrent = { task.cancel() }
+            return state.received > 0
         }
-        defer { sources.forEach { $0.cancel() } }
+        if alreadyInterrupted { task.cancel() }
+        defer { state.withLock { $0.cancelCurrent = nil } }
         return try await task.value
     }
 }

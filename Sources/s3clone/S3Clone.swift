@@ -47,7 +47,7 @@ struct S3Clone: AsyncParsableCommand {
     @Argument(help: "Local directory to copy into (default: the current directory).")
     var destination: String = "."
 
-    @Option(name: [.short, .customLong("workers")], help: "Copies in flight at once (1-10000).")
+    @Option(name: [.customShort("j"), .long], help: "Copies in flight at once (1-10000).")
     var workers: Int = 100
 
     @Option(help: ArgumentHelp(
@@ -98,7 +98,6 @@ struct S3Clone: AsyncParsableCommand {
             stores = try Stores.open(source: source, destination: destination, logger: logger)
             selection = try StoreURL.folderPrefix(prefix ?? "")
             try stores.checkDistinct()
-            if !dryRun { try stores.prepareDestination() }
         } catch let error as ObjectStoreError {
             console.error(error.description)
             throw ExitCode(ExitStatus.usage)
@@ -110,6 +109,8 @@ struct S3Clone: AsyncParsableCommand {
             source: stores.source, destination: stores.destination, policy: policy,
             prefix: selection, concurrency: min(workers, 32), logger: logger)
         let interrupts = Interrupts()
+        let clock = ContinuousClock()
+        let planningStart = clock.now
         let plan: TransferPlan
         do {
             plan = try await interrupts.cancellingOnSignal { try await planner.makePlan() }
@@ -120,6 +121,15 @@ struct S3Clone: AsyncParsableCommand {
         } catch let error as ObjectStoreError {
             console.error("cannot list \(stores.sourceURL.description.escapedForDisplay): \(error)")
             throw ExitCode(ExitStatus.forListingFailure(error))
+        }
+
+        if !dryRun {
+            do {
+                try stores.prepareDestination()
+            } catch let error as ObjectStoreError {
+                console.error("destination: \(error)")
+                throw ExitCode(ExitStatus.usage)
+            }
         }
 
         if dryRun {
@@ -136,7 +146,9 @@ struct S3Clone: AsyncParsableCommand {
             options: TransferOptions(workers: workers, retries: retries, policy: policy),
             logger: logger, progress: progress, observer: console.observe)
         let display = console.startProgress(progress)
-        let report = try await interrupts.cancellingOnSignal { await engine.run(plan) }
+        let planningDuration = clock.now - planningStart
+        var report = try await interrupts.cancellingOnSignal { await engine.run(plan) }
+        report.planningDuration = planningDuration
         display?.cancel()
         console.finishProgress()
         for line in report.summaryLines { console.note(line) }

@@ -1,0 +1,58 @@
+import ObjectStore
+import Testing
+import Transfer
+
+@Suite("ComparisonPolicy")
+struct ComparisonPolicyTests {
+    static let md5A = MD5Digest(hex: "0cc175b9c0f1b6a831c399e269772661")!
+    static let md5B = MD5Digest(hex: "92eb5ffee6ae2fec3ad71c777531578f")!
+    static let source = ObjectInfo(key: "k", size: 10)
+    static let sameSize = ObjectInfo(key: "k", size: 10)
+    static let otherSize = ObjectInfo(key: "k", size: 7)
+
+    struct Row: Sendable, CustomTestStringConvertible {
+        var verification: ComparisonPolicy.Verification
+        var overwrite: Bool
+        var destination: DestinationState
+        var expected: Decision
+        var testDescription: String { "\(verification) overwrite=\(overwrite) \(destination) -> \(expected)" }
+    }
+
+    static let rows: [Row] = {
+        var rows: [Row] = []
+        for verification in ComparisonPolicy.Verification.allCases {
+            for overwrite in [false, true] {
+                rows.append(Row(verification: verification, overwrite: overwrite, destination: .absent, expected: Decision(.copy, .missing)))
+                rows.append(Row(verification: verification, overwrite: overwrite, destination: .present(otherSize),
+                                expected: Decision(overwrite ? .copy : .reportMismatch, .sizeDiffers(local: 7, source: 10))))
+            }
+        }
+        rows += [
+            Row(verification: .size, overwrite: false, destination: .present(sameSize), expected: Decision(.skip, .sizeMatches)),
+            Row(verification: .size, overwrite: true, destination: .present(sameSize), expected: Decision(.skip, .sizeMatches)),
+            Row(verification: .etag, overwrite: false, destination: .present(sameSize), expected: Decision(.compareChecksums, .checksumsPending)),
+            Row(verification: .etag, overwrite: true, destination: .present(sameSize), expected: Decision(.compareChecksums, .checksumsPending)),
+            Row(verification: .etag, overwrite: false, destination: .compared(sameSize, local: md5A, source: md5A), expected: Decision(.skip, .checksumMatches)),
+            Row(verification: .etag, overwrite: false, destination: .compared(sameSize, local: md5A, source: md5B),
+                expected: Decision(.reportMismatch, .checksumDiffers(local: md5A, source: md5B))),
+            Row(verification: .etag, overwrite: true, destination: .compared(sameSize, local: md5A, source: md5B),
+                expected: Decision(.copy, .checksumDiffers(local: md5A, source: md5B))),
+            Row(verification: .etag, overwrite: false, destination: .compared(sameSize, local: md5A, source: nil), expected: Decision(.skip, .unverified)),
+            Row(verification: .etag, overwrite: true, destination: .compared(sameSize, local: md5A, source: nil), expected: Decision(.skip, .unverified)),
+            Row(verification: .etag, overwrite: true, destination: .compared(otherSize, local: md5A, source: md5A),
+                expected: Decision(.copy, .sizeDiffers(local: 7, source: 10))),
+        ]
+        return rows
+    }()
+
+    @Test("decision table", arguments: rows)
+    func decide(_ row: Row) {
+        let policy = ComparisonPolicy(verification: row.verification, overwrite: row.overwrite)
+        #expect(policy.decide(Self.source, row.destination) == row.expected)
+    }
+
+    @Test("the mismatch text is the original tool's")
+    func mismatchText() {
+        #expect(Decision.Reason.sizeDiffers(local: 7, source: 10).description == "size mismatch (local 7 bytes, source 10 bytes)")
+    }
+}

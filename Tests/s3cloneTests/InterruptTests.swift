@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("s3clone when interrupted or killed", .serialized)
+struct InterruptTests {
+    static func makeSource(_ sandbox: TemporaryDirectory) {
+        var random = SeededBytes(seed: 7)
+        for index in 0..<3000 {
+            sandbox.write("src/d\(index % 10)/f\(index)", random.bytes(1024 + Int(random.next() % 4096)))
+        }
+        for index in 0..<3 {
+            sandbox.write("src/large/\(index).bin", random.bytes(24 << 20))
+        }
+    }
+
+    /// Waits until the destination holds at least one file.
+    static func waitForFirstFile(_ directory: String, running: RunningCommand) {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, running.process.isRunning {
+            if let names = try? FileManager.default.subpathsOfDirectory(atPath: directory), names.contains(where: { $0.hasPrefix("d") && $0.contains("/f") }) {
+                return
+            }
+            usleep(500)
+        }
+    }
+
+    @Test("Ctrl-C exits 130, keeps only whole files, and a rerun completes the copy")
+    func interrupt() throws {
+        let sandbox = TemporaryDirectory("sigint")
+        Self.makeSource(sandbox)
+        let running = try S3CloneBinary.start(["-j", "1", "./src", "dst"], in: sandbox.path)
+        Self.waitForFirstFile(sandbox.at("dst"), running: running)
+        running.process.interrupt()
+        let result = running.finish()
+        #expect(result.status == 130, "\(result.standardError)")
+        #expect(result.standardError.contains("interrupted"))
+        let source = TreeSnapshot(sandbox.at("src")).contentsByPath
+        let partial = TreeSnapshot(sandbox.at("dst"))
+        #expect(partial.temporaryFiles.isEmpty)
+        #expect(partial.entries.count < source.count)
+        for (path, contents) in partial.contentsByPath where contents != nil {
+            #expect(contents == source[path], "\(path) differs from the source")
+        }
+        let rerun = try S3CloneBinary.run(["./src", "dst"], in: sandbox.path)
+        #expect(rerun.status == 0)
+        #expect(TreeSnapshot(sandbox.at("dst")).contentsByPath == source)
+    }
+
+    @Test("after a kill -9, final names hold only whole files and the next run cleans up and completes")
+    func killed() throws {
+        let sandbox = TemporaryDirectory("sigkill")
+        Self.makeSource(sandbox)
+        let running = try S3CloneBinary.start(["-j", "4", "./src", "dst"], in: sandbox.path)
+        Self.waitForFirstFile(sandbox.at("dst"), running: running)
+        kill(running.process.processIdentifier, SIGKILL)
+        _ = running.finish()
+        let source = TreeSnapshot(sandbox.at("src")).contentsByPath
+        let partial = TreeSnapshot(sandbox.at("dst"))
+        for (path, contents) in partial.contentsByPath where contents != nil && !partial.temporaryFiles.contains(path) {
+            #expect(contents == source[path], "\(path) is not whole")
+        }
+        let rerun = try S3CloneBinary.run(["./src", "dst"], in: sandbox.path)
+        #expect(rerun.status == 0, "\(rerun.standardError)")
+        let final = TreeSnapshot(sandbox.at("dst"))
+        #expect(final.temporaryFiles.isEmpty)
+        #expect(final.contentsByPath == source)
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("s3clone usage errors and exit codes")
+struct UsageTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var arguments: [String]
+        var status: Int32
+        var errorMentions: String
+        var testDescription: String { arguments.joined(separator: " ") }
+    }
+
+    static let cases: [Case] = [
+        Case(arguments: ["--no-such-flag", "./src"], status: 2, errorMentions: "--no-such-flag"),
+        Case(arguments: [], status: 2, errorMentions: "source"),
+        Case(arguments: ["-j", "0", "./src", "dst"], status: 2, errorMentions: "--workers"),
+        Case(arguments: ["--workers", "many", "./src", "dst"], status: 2, errorMentions: "many"),
+        Case(arguments: ["--verify", "sha1", "./src", "dst"], status: 2, errorMentions: "sha1"),
+        Case(arguments: ["./missing", "dst"], status: 2, errorMentions: "missing"),
+        Case(arguments: ["./src", "./src"], status: 2, errorMentions: "inside"),
+        Case(arguments: ["./src", "src/nested"], status: 2, errorMentions: "inside"),
+        Case(arguments: ["./src", "plain-file"], status: 2, errorMentions: "not a directory"),
+        Case(arguments: ["my-bucket", "dst"], status: 2, errorMentions: "S3"),
+        Case(arguments: ["s3://my-bucket/logs", "dst"], status: 2, errorMentions: "S3"),
+        Case(arguments: ["gs://bucket", "dst"], status: 2, errorMentions: "gs://"),
+        Case(arguments: ["./src", "s3://bucket/x"], status: 2, errorMentions: "local directory"),
+    ]
+
+    @Test("bad input exits 2 with one clear line", arguments: cases)
+    func usage(_ testCase: Case) throws {
+        let sandbox = TemporaryDirectory("usage")
+        sandbox.write("src/f", "x")
+        sandbox.write("plain-file", "x")
+        let before = TreeSnapshot(sandbox.path)
+        let result = try S3CloneBinary.run(testCase.arguments, in: sandbox.path)
+        #expect(result.status == testCase.status, "\(result.standardError)")
+        #expect(result.standardError.contains(testCase.errorMentions), "\(result.standardError)")
+        #expect(TreeSnapshot(sandbox.path).contentsByPath == before.contentsByPath)
+    }
+
+    @Test("--help shows examples and exit codes; --version prints the version")
+    func helpAndVersion() throws {
+        let sandbox = TemporaryDirectory("help")
+        let help = try S3CloneBinary.run(["--help"], in: sandbox.path)
+        #expect(help.status == 0)
+        for needle in ["EXAMPLES", "EXIT STATUS", "130", "--workers", "--verify", "--overwrite", "--dry-run", "--prefix"] {
+            #expect(help.standardOutput.contains(needle), "help lacks \(needle)")
+        }
+        let version = try S3CloneBinary.run(["--version"], in: sandbox.path)
+        #expect(version.status == 0)
+        #expect(version.standardOutput.split(separator: ".").count == 3)
+    }
+
+    @Test("--quiet prints no summary")
+    func quiet() throws {
+        let sandbox = TemporaryDirectory("quiet")
+        sandbox.write("src/f", "x")
+        let result = try S3CloneBinary.run(["--quiet", "./src", "dst"], in: sandbox.path)
+        #expect(result.status == 0)
+        #expect(result.standardError.isEmpty && result.standardOutput.isEmpty)
+    }
+}
