@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import CPosix
 import Foundation
 import ObjectStore
 import Synchronization
@@ -58,6 +59,29 @@ final class FilePendingObject: PendingObject {
         if error != 0 {
             throw ObjectStoreError(errno: error, operation: "write", key: key)
         }
+    }
+
+    /// An in-kernel copy (`copy_file_range`) from another local file: one copy instead of a read
+    /// and a write. Declines (returns `false`) when the kernel cannot do it between these files.
+    func copy(fromFile source: Int32, at sourceOffset: Int64, count: Int, to offset: Int64) throws -> Bool {
+        guard let fd = descriptor.withLock({ $0 }) else {
+            throw ObjectStoreError(.invalidArgument, "write after commit or abort", key: key)
+        }
+        var done = 0
+        while done < count {
+            let result = s3clone_copy_file_range(source, off_t(sourceOffset) + off_t(done), fd, off_t(offset) + off_t(done), count - done)
+            if result < 0 {
+                let error = errno
+                if error == EINTR { continue }
+                if done == 0, [EXDEV, EINVAL, ENOSYS, EOPNOTSUPP, EBADF].contains(error) { return false }
+                throw ObjectStoreError(errno: error, operation: "write", key: key)
+            }
+            if result == 0 {
+                throw ObjectStoreError(.sourceChanged, "file ended at \(sourceOffset + Int64(done)) bytes while copying", key: key)
+            }
+            done += result
+        }
+        return true
     }
 
     func commit() async throws {

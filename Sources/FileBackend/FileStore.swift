@@ -96,10 +96,19 @@ public final class FileStore: ObjectStore {
             throw ObjectStoreError(.invalidArgument, "range \(wanted) is outside the object's \(object.size) bytes", key: key)
         }
         if wanted.isEmpty { return }
-        let chunk = Int(min(wanted.count, 1 << 20))
+        // Offer the bytes file to file first (no copy through our memory); fall back to reading.
+        var offset = wanted.lowerBound
+        let piece: Int64 = 8 << 20
+        while offset < wanted.upperBound {
+            try Task.checkCancellation()
+            let length = Int(min(piece, wanted.upperBound - offset))
+            guard try sink.copy(fromFile: fd, at: offset, count: length, to: offset) else { break }
+            offset += Int64(length)
+        }
+        if offset == wanted.upperBound { return }
+        let chunk = Int(min(wanted.upperBound - offset, 1 << 20))
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
         defer { buffer.deallocate() }
-        var offset = wanted.lowerBound
         while offset < wanted.upperBound {
             try Task.checkCancellation()
             let want = Int(min(Int64(chunk), wanted.upperBound - offset))

@@ -16,4 +16,11 @@ final class CountingSink: ByteSink {
         count += Int64(bytes.count)
         progress.addBytes(bytes.count)
     }
+
+    func copy(fromFile descriptor: Int32, at sourceOffset: Int64, count length: Int, to offset: Int64) throws -> Bool {
+        guard try downstream.copy(fromFile: descriptor, at: sourceOffset, count: length, to: offset) else { return false }
+        count += Int64(length)
+        progress.addBytes(length)
+        return true
+    }
 }
