@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ObjectStore", targets: ["ObjectStore"]),
         .library(name: "FileBackend", targets: ["FileBackend"]),
         .library(name: "Transfer", targets: ["Transfer"]),
+        .library(name: "S3Backend", targets: ["S3Backend"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,6 +29,28 @@ let package = Package(
             ]
         ),
         .target(name: "CPosix"),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "CurlHTTP",
+            dependencies: [
+                "CCurl",
+                "ObjectStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "S3Backend",
+            dependencies: [
+                "CCrypto",
+                "CurlHTTP",
+                "ObjectStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "FileBackend",
             dependencies: [
@@ -69,6 +92,14 @@ let package = Package(
         .testTarget(
             name: "TransferTests",
             dependencies: ["Transfer", "ObjectStore", "FileBackend", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "CurlHTTPTests",
+            dependencies: ["CurlHTTP", "ObjectStore", "TestSupport"]
+        ),
+        .testTarget(
+            name: "S3BackendTests",
+            dependencies: ["S3Backend", "CurlHTTP", "ObjectStore", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "ConformanceTests",

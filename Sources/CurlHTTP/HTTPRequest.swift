@@ -1,0 +1,75 @@
+/// One HTTP request, as the S3 backend builds, signs and sends it.
+///
+/// The path is kept already encoded (S3 keys are encoded once, by ``URIEncoding``); query
+/// parameters are kept raw and encoded when the URL is built, the same way the signer encodes
+/// them, so the URL sent and the request signed always agree.
+public struct HTTPRequest: Sendable, Hashable {
+    public var method: String
+    /// `https` or `http`.
+    public var scheme: String
+    /// The host, with `:port` when the port is not the scheme's default (as the `Host` header says it).
+    public var host: String
+    /// The encoded path, starting with `/`.
+    public var path: String
+    /// Raw query parameters, in the order given (a parameter without a value has `""`).
+    public var query: [QueryItem]
+    /// Header fields in the order given. `Host` is implied by ``host`` and never listed here.
+    public var headers: [HTTPHeader]
+    /// A small request body (an STS form, for example); `nil` for none.
+    public var body: [UInt8]?
+
+    public init(method: String, scheme: String = "https", host: String, path: String = "/",
+                query: [QueryItem] = [], headers: [HTTPHeader] = [], body: [UInt8]? = nil) {
+        self.method = method
+        self.scheme = scheme
+        self.host = host
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The query string as sent: `name=value` pairs, each part URI-encoded, joined by `&`.
+    public var encodedQuery: String {
+        query.map { URIEncoding.encode($0.name) + "=" + URIEncoding.encode($0.value) }.joined(separator: "&")
+    }
+
+    /// The full URL: `scheme://host/path?query`.
+    public var url: String {
+        let base = scheme + "://" + host + path
+        return query.isEmpty ? base : base + "?" + encodedQuery
+    }
+
+    /// The value of the first header named `name` (case-insensitive), if any.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    /// Sets (replacing every existing one) the header `name`.
+    public mutating func setHeader(_ name: String, _ value: String) {
+        headers.removeAll { $0.name.lowercased() == name.lowercased() }
+        headers.append(HTTPHeader(name, value))
+    }
+}
+
+/// One query parameter, raw (not encoded).
+public struct QueryItem: Sendable, Hashable {
+    public var name: String
+    public var value: String
+
+    public init(_ name: String, _ value: String = "") {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// One header field.
+public struct HTTPHeader: Sendable, Hashable {
+    public var name: String
+    public var value: String
+
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
