@@ -70,6 +70,15 @@ extension ObjectStoreError {
         public static let unsupported = Code(rawValue: "unsupported")
         /// A location, URL or option is malformed.
         public static let invalidArgument = Code(rawValue: "invalidArgument")
+        /// No source of AWS credentials is configured: none of the places the credential chain
+        /// looks (environment, shared files, web identity, container, instance metadata) had any.
+        /// The message lists every place looked, in order. Fatal: nothing can be signed.
+        public static let noCredentials = Code(rawValue: "noCredentials")
+        /// A credential or configuration source is set up but unusable: half of a key pair in the
+        /// environment, a requested profile that does not exist, a profile file that cannot be
+        /// parsed, a failing `credential_process`, an unreadable token file, or an answer from a
+        /// credential endpoint that is not what it should be. Fatal: it needs a person to fix it.
+        public static let misconfigured = Code(rawValue: "misconfigured")
 
         public var description: String { rawValue }
 
@@ -84,7 +93,7 @@ extension ObjectStoreError {
         /// Whether this failure means no further object can succeed, so a transfer should stop.
         public var isFatal: Bool {
             switch self {
-            case .noSpace, .readOnly: return true
+            case .noSpace, .readOnly, .noCredentials, .misconfigured: return true
             default: return false
             }
         }

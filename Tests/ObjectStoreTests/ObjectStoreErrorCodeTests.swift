@@ -23,6 +23,8 @@ struct ObjectStoreErrorCodeTests {
         (.cancelled, "cancelled", false, false),
         (.unsupported, "unsupported", false, false),
         (.invalidArgument, "invalidArgument", false, false),
+        (.noCredentials, "noCredentials", false, true),
+        (.misconfigured, "misconfigured", false, true),
     ]
 
     @Test(arguments: table)
