@@ -26,9 +26,10 @@ struct ProfileFile: Sendable, Hashable {
     static func parse(_ text: String, kind: Kind, displayPath: String) throws -> ProfileFile {
         var parser = Parser(kind: kind, displayPath: displayPath)
         var number = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so both line ends are named.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
-            try parser.consume(rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine, number: number)
+            try parser.consume(line, number: number)
         }
         return parser.file
     }
