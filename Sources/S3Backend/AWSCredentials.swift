@@ -4,11 +4,16 @@ import Foundation
 ///
 /// Printing a value never shows the secret key or the session token.
 public struct AWSCredentials: Sendable, Hashable {
+    /// The access key ID (`AKIA...` for long-term keys, `ASIA...` for temporary ones); not secret.
     public var accessKeyID: String
+    /// The secret access key. Never printed.
     public var secretAccessKey: String
+    /// The session token of temporary credentials. Never printed.
     public var sessionToken: String?
+    /// When temporary credentials stop working; `nil` for long-term keys.
     public var expiration: Date?
 
+    /// Creates credentials.
     public init(accessKeyID: String, secretAccessKey: String, sessionToken: String?, expiration: Date?) {
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey

@@ -49,7 +49,8 @@ public struct CredentialChain: Sendable {
         }
         providers += [
             ProfileCredentialProvider(environment: environment, selection: selection, home: home, transport: transport),
-            WebIdentityCredentialProvider(environment: environment, profile: selection.name, transport: transport),
+            WebIdentityCredentialProvider(environment: environment, profile: selection.name, home: home,
+                                          transport: transport),
             ContainerCredentialProvider(environment: environment, transport: transport),
             InstanceMetadataCredentialProvider(environment: environment, transport: transport),
         ]

@@ -16,6 +16,7 @@ public struct CredentialProcess: Sendable, Hashable {
     /// How messages name this source (`credential_process of profile dev`).
     public var label: String
 
+    /// A process to run with `environment`; `label` names it in errors.
     public init(command: String, environment: [String: String], label: String = "credential_process") {
         self.command = command
         self.environment = environment

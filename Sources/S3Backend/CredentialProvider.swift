@@ -23,5 +23,6 @@ public protocol CredentialProvider: Sendable {
 }
 
 extension CredentialProvider {
+    /// The type's name, for providers that do not describe themselves.
     public var sourceDescription: String { String(describing: Self.self) }
 }

@@ -10,6 +10,7 @@ public struct ProfileSelection: Sendable, Hashable {
     /// Whether the name came from `--profile` (which also sets aside credentials in the environment).
     public var isFromOption: Bool
 
+    /// A selection as given.
     public init(name: String, isExplicit: Bool, isFromOption: Bool = false) {
         self.name = name
         self.isExplicit = isExplicit

@@ -10,6 +10,7 @@ public struct SharedProfile: Sendable, Hashable {
     /// Nested properties, by parent name then lower-cased name.
     public var subProperties: [String: [String: String]]
 
+    /// A profile with these properties.
     public init(name: String, properties: [String: String] = [:], subProperties: [String: [String: String]] = [:]) {
         self.name = name
         self.properties = properties

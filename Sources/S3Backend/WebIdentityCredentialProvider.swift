@@ -11,15 +11,19 @@ import ObjectStore
 public struct WebIdentityCredentialProvider: CredentialProvider {
     private let environment: [String: String]
     private let profile: String
+    private let home: String?
     private let transport: any HTTPTransport
 
     /// - Parameters:
     ///   - environment: the variables to read.
     ///   - profile: the shared-config profile to read a region or STS endpoint from.
+    ///   - home: the home directory for `~/.aws`; `nil` takes `HOME` from `environment`.
     ///   - transport: how STS is reached.
-    public init(environment: [String: String], profile: String = "default", transport: any HTTPTransport) {
+    public init(environment: [String: String], profile: String = "default", home: String? = nil,
+                transport: any HTTPTransport) {
         self.environment = environment
         self.profile = profile
+        self.home = home
         self.transport = transport
     }
 
@@ -34,7 +38,7 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
         }
         // The shared files only add a region or an endpoint here; when they cannot be read the
         // profile provider has already reported it, so fall back to the defaults.
-        let config = try? SharedConfig.load(environment: environment)
+        let config = try? SharedConfig.load(environment: environment, home: home)
         let role = WebIdentityRole(
             tokenFile: tokenFile, roleARN: roleARN,
             sessionName: AWSEnvironment.value("AWS_ROLE_SESSION_NAME", in: environment)

@@ -1,0 +1,119 @@
+import CurlHTTP
+import Foundation
+import ObjectStore
+@testable import S3Backend
+import TestSupport
+import Testing
+
+/// Each network provider end to end over real sockets, against the fake endpoints script on a
+/// free 127.0.0.1 port. Nothing here can reach any other address: every endpoint variable points
+/// at the script, and the transport refuses other hosts.
+@Suite(.serialized)
+struct CredentialLoopbackTests {
+    static func transport() -> any HTTPTransport { CredentialLoopbackTransport() }
+
+    let home = TemporaryDirectory("creds-loopback")
+
+    /// Runs `body` with the script started, and stops it afterwards.
+    func withEndpoints(_ body: (CredentialFakeEndpoints) async throws -> Void) async throws {
+        let endpoints = try CredentialFakeEndpoints()
+        defer { endpoints.stop() }
+        try await body(endpoints)
+    }
+
+    /// Every request the script received, as `METHOD path` with its headers (lower-cased names).
+    func requests(_ endpoints: CredentialFakeEndpoints) async throws -> [(line: String, headers: [String: String])] {
+        let response = try await Self.transport().send(try #require(ServiceEndpoint(endpoints.baseURL)).request("GET", path: "/_requests"))
+        return try String(decoding: response.body, as: UTF8.self).split(separator: "\n").map { line in
+            let entry = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
+            return ("\(entry["method"] ?? "") \(entry["path"] ?? "")", entry["headers"] as? [String: String] ?? [:])
+        }
+    }
+
+    @Test func instanceMetadata() async throws {
+        try await withEndpoints { endpoints in
+            let provider = InstanceMetadataCredentialProvider(
+                environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": endpoints.baseURL], transport: Self.transport())
+            let credentials = try #require(try await provider.credentials())
+            #expect(credentials.accessKeyID == "ASIAFAKEIMDS")
+            #expect(credentials.secretAccessKey == "asiafakeimds-secret")
+            #expect(credentials.sessionToken == "asiafakeimds-token")
+            #expect(credentials.expiration == ISO8601Time.parse("2030-01-02T03:04:05Z"))
+            let seen = try await requests(endpoints)
+            #expect(seen.map(\.line) == [
+                "PUT /latest/api/token",
+                "GET /latest/meta-data/iam/security-credentials/",
+                "GET /latest/meta-data/iam/security-credentials/fake-role",
+            ])
+            #expect(seen.first?.headers["x-aws-ec2-metadata-token-ttl-seconds"] == "21600")
+            #expect(seen.dropFirst().allSatisfy { $0.headers["x-aws-ec2-metadata-token"] == CredentialFakeEndpoints.imdsToken })
+        }
+    }
+
+    @Test func container() async throws {
+        try await withEndpoints { endpoints in
+            let tokenFile = home.write("container-token", CredentialFakeEndpoints.containerToken + "\n")
+            let provider = ContainerCredentialProvider(environment: [
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI": endpoints.baseURL + "/container/credentials",
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": tokenFile,
+            ], transport: Self.transport())
+            let credentials = try #require(try await provider.credentials())
+            #expect(credentials.accessKeyID == "ASIAFAKECONTAINER")
+            #expect(credentials.sessionToken == "asiafakecontainer-token")
+
+            let wrongToken = ContainerCredentialProvider(environment: [
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI": endpoints.baseURL + "/container/credentials",
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN": "wrong",
+            ], transport: Self.transport())
+            await expectFailure(.misconfigured) { try await wrongToken.credentials() }
+        }
+    }
+
+    @Test func webIdentity() async throws {
+        try await withEndpoints { endpoints in
+            let good = home.write("jwt", CredentialFakeEndpoints.webIdentityToken)
+            let environment = isolatedEnvironment(home: home.path, [
+                "AWS_WEB_IDENTITY_TOKEN_FILE": good,
+                "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/loopback",
+                "AWS_ENDPOINT_URL_STS": endpoints.baseURL + "/sts/",
+            ])
+            let provider = WebIdentityCredentialProvider(environment: environment, transport: Self.transport())
+            let credentials = try #require(try await provider.credentials())
+            #expect(credentials.accessKeyID == "ASIAFAKESTS")
+            #expect(credentials.secretAccessKey == "sts-secret")
+            #expect(credentials.sessionToken == "sts-session-token")
+
+            let bad = home.write("bad-jwt", "not-the-token")
+            let refused = WebIdentityCredentialProvider(
+                environment: environment.merging(["AWS_WEB_IDENTITY_TOKEN_FILE": bad]) { $1 }, transport: Self.transport())
+            let error = await expectFailure(.accessDenied) { try await refused.credentials() }
+            #expect(error?.cause?.code == "InvalidIdentityToken")
+        }
+    }
+
+    /// The whole chain, with only the metadata service "present".
+    @Test func chainFallsThroughToInstanceMetadata() async throws {
+        try await withEndpoints { endpoints in
+            let chain = CredentialChain.standard(
+                environment: ["HOME": home.path, "AWS_EC2_METADATA_SERVICE_ENDPOINT": endpoints.baseURL],
+                transport: Self.transport())
+            let refreshing = try #require(try await chain.refreshingCredentials())
+            #expect(try await refreshing.current().accessKeyID == "ASIAFAKEIMDS")
+        }
+    }
+
+    /// A metadata endpoint where nothing listens is "absent", quickly.
+    @Test func closedPortIsAbsent() async throws {
+        let port: String
+        do {
+            let endpoints = try CredentialFakeEndpoints()
+            port = endpoints.baseURL
+            endpoints.stop()
+        }
+        let start = ContinuousClock.now
+        let provider = InstanceMetadataCredentialProvider(
+            environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": port], transport: Self.transport())
+        #expect(try await provider.credentials() == nil)
+        #expect(ContinuousClock.now - start < .seconds(3))
+    }
+}
