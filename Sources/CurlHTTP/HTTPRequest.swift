@@ -17,9 +17,12 @@ public struct HTTPRequest: Sendable, Hashable {
     public var headers: [HTTPHeader]
     /// A small request body (an STS form, for example); `nil` for none.
     public var body: [UInt8]?
+    /// A limit on the whole exchange, for endpoints that must answer fast or be skipped (instance
+    /// metadata); `nil` (the default) for none: bulk downloads are only cut off when they stall.
+    public var timeout: Duration?
 
     public init(method: String, scheme: String = "https", host: String, path: String = "/",
-                query: [QueryItem] = [], headers: [HTTPHeader] = [], body: [UInt8]? = nil) {
+                query: [QueryItem] = [], headers: [HTTPHeader] = [], body: [UInt8]? = nil, timeout: Duration? = nil) {
         self.method = method
         self.scheme = scheme
         self.host = host
@@ -27,6 +30,7 @@ public struct HTTPRequest: Sendable, Hashable {
         self.query = query
         self.headers = headers
         self.body = body
+        self.timeout = timeout
     }
 
     /// The query string as sent: `name=value` pairs, each part URI-encoded, joined by `&`.

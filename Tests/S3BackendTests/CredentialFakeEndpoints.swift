@@ -1,56 +1,45 @@
+import CurlHTTP
 import Foundation
+import ObjectStore
+import TestSupport
 
-/// `Tests/Fixtures/fake_aws_credential_endpoints.py`, running on a free 127.0.0.1 port for one
-/// test: fake IMDSv2, container credential endpoint and STS. Only loopback is ever involved.
-///
-/// The script stops when its standard input closes, so it also goes away if the test process
-/// dies; ``stop()`` closes it and waits.
-final class CredentialFakeEndpoints: @unchecked Sendable {
+/// `Tests/Fixtures/servers/fake_aws_credential_endpoints.py`, running on a free 127.0.0.1 port
+/// for one test: fake IMDSv2, container credential endpoint and STS. Killed when released.
+final class CredentialFakeEndpoints: Sendable {
     /// The values the script expects and answers with.
     static let imdsToken = "fake-imds-session-token"
     static let containerToken = "fake-container-authorization"
     static let webIdentityToken = "fake-web-identity-jwt"
 
-    private let process = Process()
-    private let input = Pipe()
-    /// `http://127.0.0.1:PORT`.
-    let baseURL: String
+    private let server: LoopbackServer
 
     init() throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/fake_aws_credential_endpoints.py").path
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, "--lifetime", "120"]
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        // The first line is `PORT n`.
-        var line = [UInt8]()
-        let reader = output.fileHandleForReading
-        while line.last != UInt8(ascii: "\n") {
-            let byte = reader.readData(ofLength: 1)
-            guard let first = byte.first else { break }
-            line.append(first)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
-            process.terminate()
-            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "fake endpoints did not start: \(text)"])
-        }
-        baseURL = "http://127.0.0.1:\(port)"
+        server = try LoopbackServer(executable: "/usr/bin/env", arguments: [
+            "python3", HostileKey.fixturesDirectory + "/servers/fake_aws_credential_endpoints.py", "--lifetime", "120",
+        ])
     }
 
-    /// Stops the script and waits for it.
-    func stop() {
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
+    /// `http://127.0.0.1:PORT`.
+    var baseURL: String { "http://" + server.host }
+}
+
+/// The real curl transport, behind a check that refuses (before curl sees it) any host other than
+/// 127.0.0.1, `[::1]` or `localhost`: the loopback tests cannot reach another address even if an
+/// endpoint variable were forgotten.
+struct LoopbackOnlyTransport: HTTPTransport {
+    let client: CurlHTTPClient
+
+    init() {
+        client = CurlHTTPClient(configuration: .init(maximumConnections: 4, connectTimeout: .seconds(2)),
+                                logger: .init(label: "credential-loopback-tests"))
     }
 
-    deinit {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let host = request.host
+        guard host == "127.0.0.1" || host.hasPrefix("127.0.0.1:") || host.hasPrefix("[::1]")
+                || host == "localhost" || host.hasPrefix("localhost:") else {
+            throw ObjectStoreError(.network, "the loopback test transport refuses \(host)")
         }
+        return try await client.send(request)
     }
 }

@@ -5,25 +5,25 @@ import ObjectStore
 import TestSupport
 import Testing
 
-/// Each network provider end to end over real sockets, against the fake endpoints script on a
-/// free 127.0.0.1 port. Nothing here can reach any other address: every endpoint variable points
-/// at the script, and the transport refuses other hosts.
+/// Each network provider end to end through the real curl transport, against the fake endpoints
+/// script on a free 127.0.0.1 port. Nothing here can reach any other address: every endpoint
+/// variable points at the script, and the transport refuses other hosts.
 @Suite(.serialized)
 struct CredentialLoopbackTests {
-    static func transport() -> any HTTPTransport { CredentialLoopbackTransport() }
+    let transport = LoopbackOnlyTransport()
 
     let home = TemporaryDirectory("creds-loopback")
 
     /// Runs `body` with the script started, and stops it afterwards.
     func withEndpoints(_ body: (CredentialFakeEndpoints) async throws -> Void) async throws {
         let endpoints = try CredentialFakeEndpoints()
-        defer { endpoints.stop() }
         try await body(endpoints)
+        withExtendedLifetime(endpoints) {}
     }
 
     /// Every request the script received, as `METHOD path` with its headers (lower-cased names).
     func requests(_ endpoints: CredentialFakeEndpoints) async throws -> [(line: String, headers: [String: String])] {
-        let response = try await Self.transport().send(try #require(ServiceEndpoint(endpoints.baseURL)).request("GET", path: "/_requests"))
+        let response = try await transport.send(try #require(ServiceEndpoint(endpoints.baseURL)).request("GET", path: "/_requests"))
         return try String(decoding: response.body, as: UTF8.self).split(separator: "\n").map { line in
             let entry = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
             return ("\(entry["method"] ?? "") \(entry["path"] ?? "")", entry["headers"] as? [String: String] ?? [:])
@@ -33,7 +33,7 @@ struct CredentialLoopbackTests {
     @Test func instanceMetadata() async throws {
         try await withEndpoints { endpoints in
             let provider = InstanceMetadataCredentialProvider(
-                environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": endpoints.baseURL], transport: Self.transport())
+                environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": endpoints.baseURL], transport: transport)
             let credentials = try #require(try await provider.credentials())
             #expect(credentials.accessKeyID == "ASIAFAKEIMDS")
             #expect(credentials.secretAccessKey == "asiafakeimds-secret")
@@ -56,7 +56,7 @@ struct CredentialLoopbackTests {
             let provider = ContainerCredentialProvider(environment: [
                 "AWS_CONTAINER_CREDENTIALS_FULL_URI": endpoints.baseURL + "/container/credentials",
                 "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": tokenFile,
-            ], transport: Self.transport())
+            ], transport: transport)
             let credentials = try #require(try await provider.credentials())
             #expect(credentials.accessKeyID == "ASIAFAKECONTAINER")
             #expect(credentials.sessionToken == "asiafakecontainer-token")
@@ -64,7 +64,7 @@ struct CredentialLoopbackTests {
             let wrongToken = ContainerCredentialProvider(environment: [
                 "AWS_CONTAINER_CREDENTIALS_FULL_URI": endpoints.baseURL + "/container/credentials",
                 "AWS_CONTAINER_AUTHORIZATION_TOKEN": "wrong",
-            ], transport: Self.transport())
+            ], transport: transport)
             await expectFailure(.misconfigured) { try await wrongToken.credentials() }
         }
     }
@@ -77,7 +77,7 @@ struct CredentialLoopbackTests {
                 "AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/loopback",
                 "AWS_ENDPOINT_URL_STS": endpoints.baseURL + "/sts/",
             ])
-            let provider = WebIdentityCredentialProvider(environment: environment, transport: Self.transport())
+            let provider = WebIdentityCredentialProvider(environment: environment, transport: transport)
             let credentials = try #require(try await provider.credentials())
             #expect(credentials.accessKeyID == "ASIAFAKESTS")
             #expect(credentials.secretAccessKey == "sts-secret")
@@ -85,7 +85,7 @@ struct CredentialLoopbackTests {
 
             let bad = home.write("bad-jwt", "not-the-token")
             let refused = WebIdentityCredentialProvider(
-                environment: environment.merging(["AWS_WEB_IDENTITY_TOKEN_FILE": bad]) { $1 }, transport: Self.transport())
+                environment: environment.merging(["AWS_WEB_IDENTITY_TOKEN_FILE": bad]) { $1 }, transport: transport)
             let error = await expectFailure(.accessDenied) { try await refused.credentials() }
             #expect(error?.cause?.code == "InvalidIdentityToken")
         }
@@ -96,7 +96,7 @@ struct CredentialLoopbackTests {
         try await withEndpoints { endpoints in
             let chain = CredentialChain.standard(
                 environment: ["HOME": home.path, "AWS_EC2_METADATA_SERVICE_ENDPOINT": endpoints.baseURL],
-                transport: Self.transport())
+                transport: transport)
             let refreshing = try #require(try await chain.refreshingCredentials())
             #expect(try await refreshing.current().accessKeyID == "ASIAFAKEIMDS")
         }
@@ -104,15 +104,13 @@ struct CredentialLoopbackTests {
 
     /// A metadata endpoint where nothing listens is "absent", quickly.
     @Test func closedPortIsAbsent() async throws {
-        let port: String
-        do {
-            let endpoints = try CredentialFakeEndpoints()
-            port = endpoints.baseURL
-            endpoints.stop()
-        }
+        // A port that was just free: the script's, once the script is gone.
+        var endpoints: CredentialFakeEndpoints? = try CredentialFakeEndpoints()
+        let port = endpoints!.baseURL
+        endpoints = nil
         let start = ContinuousClock.now
         let provider = InstanceMetadataCredentialProvider(
-            environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": port], transport: Self.transport())
+            environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": port], transport: transport)
         #expect(try await provider.credentials() == nil)
         #expect(ContinuousClock.now - start < .seconds(3))
     }

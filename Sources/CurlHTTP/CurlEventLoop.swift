@@ -1,0 +1,180 @@
+import CCurl
+import Foundation
+import Synchronization
+
+/// One thread that drives every transfer through one curl multi handle.
+///
+/// Tasks submit transfers through a lock-protected queue and wake the loop with
+/// `curl_multi_wakeup`; the loop configures an easy handle (reused from a pool, so connections and
+/// buffers are kept), adds it, and when the transfer ends resumes the task's continuation. Body
+/// bytes are handed to the transfer's sink from curl's buffer, on this thread.
+final class CurlEventLoop: @unchecked Sendable {
+    struct Settings: Sendable {
+        var maximumConnections: Int
+        var connectTimeoutMilliseconds: Int
+        var stallSeconds: Int
+        var caBundlePath: String?
+        var receiveBufferSize: Int
+    }
+
+    private struct Queues {
+        var submitted: [CurlTransfer] = []
+        var cancelled: [CurlTransfer] = []
+        var stopping = false
+    }
+
+    private let settings: Settings
+    private let multi: CurlMulti
+    private let queues = Mutex(Queues())
+    /// Loop-thread state: transfers on the multi handle by easy handle, and idle easy handles.
+    private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+    private var idle: [CurlEasy] = []
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(settings: Settings) {
+        self.settings = settings
+        self.multi = CurlMulti(maximumConnections: settings.maximumConnections)
+        let thread = Thread { [self] in run() }
+        thread.name = "s3clone-curl"
+        thread.start()
+    }
+
+    /// Hands a transfer to the loop; its continuation must be set.
+    func submit(_ transfer: CurlTransfer) {
+        let accepted = queues.withLock { queues -> Bool in
+            guard !queues.stopping else { return false }
+            queues.submitted.append(transfer)
+            return true
+        }
+        if accepted {
+            multi.wakeUp()
+        } else {
+            let continuation = transfer.continuation
+            transfer.continuation = nil
+            continuation?.resume(returning: transfer.outcome(result: CURLE_ABORTED_BY_CALLBACK, cancelled: true))
+        }
+    }
+
+    /// Asks the loop to end a transfer early (its task was cancelled).
+    func cancel(_ transfer: CurlTransfer) {
+        queues.withLock { queues in
+            transfer.cancelRequested = true
+            queues.cancelled.append(transfer)
+        }
+        multi.wakeUp()
+    }
+
+    /// Ends the loop: transfers still running complete as cancelled. Waits for the thread.
+    func stop() {
+        queues.withLock { $0.stopping = true }
+        multi.wakeUp()
+        finished.wait()
+    }
+
+    private func run() {
+        while true {
+            let (submitted, cancelled, stopping) = queues.withLock { queues in
+                defer { queues.submitted.removeAll(keepingCapacity: true); queues.cancelled.removeAll(keepingCapacity: true) }
+                return (queues.submitted, queues.cancelled, queues.stopping)
+            }
+            for transfer in submitted { start(transfer) }
+            for transfer in cancelled { abort(transfer) }
+            if stopping {
+                for transfer in Array(active.values) { abort(transfer) }
+                break
+            }
+            _ = multi.perform()
+            while let (handle, result) = multi.nextFinished() {
+                guard let transfer = active[handle] else { continue }
+                complete(transfer, result: result, cancelled: false)
+            }
+            multi.poll(milliseconds: 1000)
+        }
+        finished.signal()
+    }
+
+    private func start(_ transfer: CurlTransfer) {
+        if transfer.cancelRequested {
+            transfer.continuation?.resume(returning: transfer.outcome(result: CURLE_ABORTED_BY_CALLBACK, cancelled: true))
+            transfer.continuation = nil
+            return
+        }
+        let easy = idle.popLast() ?? CurlEasy()
+        configure(easy, for: transfer)
+        transfer.easy = easy
+        active[easy.handle] = transfer
+        if !multi.add(easy) {
+            complete(transfer, result: CURLE_FAILED_INIT, cancelled: false)
+        }
+    }
+
+    private func abort(_ transfer: CurlTransfer) {
+        guard let easy = transfer.easy, active[easy.handle] === transfer else { return }
+        complete(transfer, result: CURLE_ABORTED_BY_CALLBACK, cancelled: true)
+    }
+
+    private func complete(_ transfer: CurlTransfer, result: CURLcode, cancelled: Bool) {
+        if let easy = transfer.easy {
+            multi.remove(easy)
+            active[easy.handle] = nil
+        }
+        let outcome = transfer.outcome(result: result, cancelled: cancelled)
+        if let easy = transfer.easy {
+            transfer.easy = nil
+            idle.append(easy)
+        }
+        transfer.headerList = nil
+        let continuation = transfer.continuation
+        transfer.continuation = nil
+        continuation?.resume(returning: outcome)
+    }
+
+    private func configure(_ easy: CurlEasy, for transfer: CurlTransfer) {
+        let request = transfer.request
+        easy.reset()
+        easy.set(CURLOPT_URL, request.url)
+        easy.set(CURLOPT_PATH_AS_IS, 1)  // keys are paths as given: never squash "..", "." or "//"
+        easy.set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
+        easy.set(CURLOPT_TCP_KEEPALIVE, 1)
+        easy.set(CURLOPT_CONNECTTIMEOUT_MS, settings.connectTimeoutMilliseconds)
+        // A stalled transfer (under 1 byte/s for this long) fails; a slow, healthy one never does.
+        easy.set(CURLOPT_LOW_SPEED_LIMIT, 1)
+        easy.set(CURLOPT_LOW_SPEED_TIME, settings.stallSeconds)
+        easy.set(CURLOPT_BUFFERSIZE, settings.receiveBufferSize)
+        if let timeout = request.timeout {
+            let parts = timeout.components
+            easy.set(CURLOPT_TIMEOUT_MS, Int(parts.seconds) * 1000 + Int(parts.attoseconds / 1_000_000_000_000_000))
+        }
+        if let path = settings.caBundlePath { easy.set(CURLOPT_CAINFO, path) }
+        switch request.method {
+        case "GET": break
+        case "HEAD": easy.set(CURLOPT_NOBODY, 1)
+        default: easy.set(CURLOPT_CUSTOMREQUEST, request.method)
+        }
+        if let body = request.body {
+            easy.set(CURLOPT_POSTFIELDSIZE_LARGE, offset: Int64(body.count))
+            body.withUnsafeBytes { bytes in
+                let base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+                easy.set(CURLOPT_COPYPOSTFIELDS, pointer: UnsafeMutableRawPointer(mutating: base))
+            }
+        }
+        let headers = CurlHeaderList(request.headers)
+        headers.append(rawLine: "Expect:")  // no 100-continue round trip
+        transfer.headerList = headers
+        easy.set(headers: headers)
+        let context = Unmanaged.passUnretained(transfer).toOpaque()
+        easy.set(CURLOPT_WRITEFUNCTION, callback: { data, size, count, context in
+            guard let data, let context else { return 0 }
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+            return transfer.receive(UnsafeRawBufferPointer(start: data, count: size * count))
+        })
+        easy.set(CURLOPT_WRITEDATA, pointer: context)
+        easy.set(CURLOPT_HEADERFUNCTION, callback: { data, size, count, context in
+            guard let data, let context else { return 0 }
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+            transfer.receiveHeader(UnsafeRawBufferPointer(start: data, count: size * count))
+            return size * count
+        })
+        easy.set(CURLOPT_HEADERDATA, pointer: context)
+    }
+}

@@ -1,0 +1,109 @@
+import CCurl
+import Logging
+import ObjectStore
+
+/// HTTP over libcurl's multi interface: hundreds of requests in flight on one thread, connections
+/// kept alive and reused, response bodies pushed straight from curl's buffer into a ``ByteSink``.
+public final class CurlHTTPClient: HTTPTransport {
+    /// How the client connects and when it gives up.
+    public struct Configuration: Sendable, Hashable {
+        /// The most connections open at once (follows `--workers`).
+        public var maximumConnections: Int
+        /// How long connecting (TCP and TLS) may take.
+        public var connectTimeout: Duration
+        /// A transfer that receives less than one byte per second for this long fails as stalled.
+        /// There is no total time limit: a healthy large download is never cut off.
+        public var stallTimeout: Duration
+        /// A PEM bundle of CA certificates to trust instead of the system's (private endpoints).
+        public var caBundlePath: String?
+        /// curl's receive buffer per transfer: larger means fewer, larger writes into the sink.
+        public var receiveBufferSize: Int
+
+        public init(maximumConnections: Int = 100, connectTimeout: Duration = .seconds(10),
+                    stallTimeout: Duration = .seconds(30), caBundlePath: String? = nil,
+                    receiveBufferSize: Int = 64 << 10) {
+            self.maximumConnections = maximumConnections
+            self.connectTimeout = connectTimeout
+            self.stallTimeout = stallTimeout
+            self.caBundlePath = caBundlePath
+            self.receiveBufferSize = receiveBufferSize
+        }
+    }
+
+    /// What a streamed request returned.
+    public struct StreamedResponse: Sendable {
+        /// The status and headers.
+        public var head: HTTPResponseHead
+        /// Body bytes written to the sink (only for 2xx responses).
+        public var bytesDelivered: Int64
+        /// The body of a non-2xx response (an S3 error document), collected in memory.
+        public var errorBody: [UInt8]
+    }
+
+    /// The most bytes ``send(_:)`` collects (listing pages are well under 1 MB).
+    public static let collectLimit = 64 << 20
+    /// The most bytes of an error body kept when streaming.
+    public static let errorBodyLimit = 1 << 20
+
+    private let loop: CurlEventLoop
+    private let logger: Logger
+
+    public init(configuration: Configuration = Configuration(), logger: Logger) {
+        curl_global_init(Int(CURL_GLOBAL_ALL))
+        self.logger = logger
+        self.loop = CurlEventLoop(settings: .init(
+            maximumConnections: max(1, configuration.maximumConnections),
+            connectTimeoutMilliseconds: Int(configuration.connectTimeout.components.seconds * 1000),
+            stallSeconds: max(1, Int(configuration.stallTimeout.components.seconds)),
+            caBundlePath: configuration.caBundlePath,
+            receiveBufferSize: min(max(configuration.receiveBufferSize, 16 << 10), 512 << 10)))
+    }
+
+    deinit {
+        loop.stop()
+    }
+
+    /// Sends `request` and collects the whole response (up to ``collectLimit`` bytes).
+    ///
+    /// - Throws: ``ObjectStoreError`` `network` (no response: refused, timed out, reset; or a body
+    ///   over the limit), `accessDenied` for a TLS trust failure, `cancelled`.
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let outcome = try await perform(CurlTransfer(request: request, sink: nil, bodyOffset: 0, collectLimit: Self.collectLimit))
+        return HTTPResponse(head: outcome.head, body: outcome.body)
+    }
+
+    /// Sends `request`; a 2xx body goes into `sink` at `offset` + position, from curl's buffer
+    /// without copies; any other body is collected as ``StreamedResponse/errorBody``.
+    ///
+    /// - Throws: what the sink throws, unchanged; ``ObjectStoreError`` `network` when the
+    ///   connection fails (bytes already delivered stay delivered: count them in the sink to resume),
+    ///   `accessDenied` for a TLS trust failure, `cancelled`.
+    public func stream(_ request: HTTPRequest, into sink: any ByteSink, at offset: Int64) async throws -> StreamedResponse {
+        let transfer = CurlTransfer(request: request, sink: sink, bodyOffset: offset, collectLimit: Self.errorBodyLimit)
+        let outcome = try await perform(transfer)
+        return StreamedResponse(head: outcome.head, bytesDelivered: outcome.delivered, errorBody: outcome.body)
+    }
+
+    private func perform(_ transfer: CurlTransfer) async throws -> CurlTransfer.Outcome {
+        let outcome = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                transfer.continuation = continuation
+                loop.submit(transfer)
+            }
+        } onCancel: {
+            loop.cancel(transfer)
+        }
+        if outcome.cancelled {
+            throw ObjectStoreError(.cancelled, "request cancelled")
+        }
+        if let sinkError = outcome.sinkError { throw sinkError }
+        if outcome.overflowed {
+            throw ObjectStoreError(.network, "response from \(transfer.request.url.escapedForDisplay) is larger than \(transfer.collectLimit) bytes")
+        }
+        if let failure = outcome.result {
+            logger.debug("curl failure", metadata: ["url": "\(transfer.request.url.escapedForDisplay)", "code": "\(failure.rawValue)"])
+            throw failure.storeError(detail: outcome.errorDetail, url: transfer.request.url)
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,105 @@
+import CCurl
+import ObjectStore
+
+/// One request in flight on the event loop: the request, where its body goes, and what came back.
+///
+/// Created by a task, handed to the loop thread, and handed back through the continuation. While
+/// the loop owns it, only the loop thread touches its mutable state (the callbacks run there).
+final class CurlTransfer: @unchecked Sendable {
+    let request: HTTPRequest
+    /// Where a successful (2xx) body goes, at ``bodyOffset`` + bytes so far; `nil` collects it.
+    let sink: (any ByteSink)?
+    let bodyOffset: Int64
+    /// The most body bytes collected in memory (error bodies, or whole small responses).
+    let collectLimit: Int
+
+    // Loop-thread state.
+    var easy: CurlEasy?
+    var headerList: CurlHeaderList?
+    var status = 0
+    var headers: [HTTPHeader] = []
+    var collected: [UInt8] = []
+    var delivered: Int64 = 0
+    var sinkError: (any Error)?
+    var overflowed = false
+    var continuation: CheckedContinuation<Outcome, Never>?
+    /// Set (under the loop's lock) when the waiting task was cancelled.
+    var cancelRequested = false
+
+    /// How a transfer ended.
+    struct Outcome: Sendable {
+        var result: CurlError?
+        var cancelled: Bool
+        var head: HTTPResponseHead
+        var body: [UInt8]
+        var delivered: Int64
+        var sinkError: (any Error)?
+        var overflowed: Bool
+        var errorDetail: String
+    }
+
+    init(request: HTTPRequest, sink: (any ByteSink)?, bodyOffset: Int64, collectLimit: Int) {
+        self.request = request
+        self.sink = sink
+        self.bodyOffset = bodyOffset
+        self.collectLimit = collectLimit
+    }
+
+    /// Whether the body goes to the sink: a success status and a sink to take it.
+    private var bodyGoesToSink: Bool { sink != nil && (200..<300).contains(status) }
+
+    /// Body bytes from curl's buffer. Returns the count taken; anything else makes curl stop.
+    func receive(_ bytes: UnsafeRawBufferPointer) -> Int {
+        if bodyGoesToSink {
+            do {
+                try sink!.write(bytes, at: bodyOffset + delivered)
+            } catch {
+                sinkError = error
+                return 0
+            }
+            delivered += Int64(bytes.count)
+            return bytes.count
+        }
+        guard collected.count + bytes.count <= collectLimit else {
+            overflowed = true
+            return 0
+        }
+        collected.append(contentsOf: bytes)
+        return bytes.count
+    }
+
+    /// One header line (status lines included), as curl delivers them.
+    func receiveHeader(_ line: UnsafeRawBufferPointer) {
+        var end = line.count
+        while end > 0, line[end - 1] == 0x0A || line[end - 1] == 0x0D { end -= 1 }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<end]), as: UTF8.self)
+        if text.hasPrefix("HTTP/") {
+            // A new response (after a 100 Continue, say): start over.
+            headers.removeAll()
+            let parts = text.split(separator: " ", maxSplits: 2)
+            status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        } else if let colon = text.firstIndex(of: ":") {
+            let name = String(text[..<colon])
+            let value = text[text.index(after: colon)...].trimmingCharacters(in: " \t")
+            headers.append(HTTPHeader(name, value))
+        }
+    }
+
+    func outcome(result: CURLcode?, cancelled: Bool) -> Outcome {
+        Outcome(
+            result: result.flatMap { $0 == CURLE_OK ? nil : CurlError($0) }, cancelled: cancelled,
+            head: HTTPResponseHead(status: status, headers: headers), body: collected,
+            delivered: delivered, sinkError: sinkError, overflowed: overflowed,
+            errorDetail: easy?.errorDetail ?? "")
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        let characters = Set(set)
+        var slice = Substring(self)
+        while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
+        while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,14 @@
+/// Lower-case hexadecimal, the form Signature Version 4 uses for every digest and signature.
+public enum HexEncoding {
+    /// Two lower-case hex digits per byte, most significant nibble first.
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}

@@ -1,0 +1,122 @@
+import CurlHTTP
+import ObjectStore
+
+/// The canonical form of a request (SigV4 task 1), built from a request that already carries every
+/// header and query parameter to be signed.
+///
+/// ```
+/// METHOD
+/// canonical URI
+/// canonical query
+/// name:value            one line per signed header, sorted by lower-case name
+///
+/// signed;header;names
+/// payload hash
+/// ```
+struct SigV4CanonicalRequest: Sendable, Hashable {
+    /// The canonical request itself, the text whose SHA-256 goes into the string to sign.
+    let text: String
+    /// The lower-case names of the signed headers, sorted and joined by `;`.
+    let signedHeaders: String
+
+    init(request: HTTPRequest, payloadHash: String, pathStyle: SigV4Signer.PathStyle) {
+        let headers = Self.canonicalHeaders(of: request)
+        signedHeaders = Self.signedHeaders(headers)
+        var text = request.method + "\n"
+        text += Self.canonicalURI(request.path, style: pathStyle) + "\n"
+        text += Self.canonicalQuery(request.query) + "\n"
+        for header in headers {
+            text += header.name + ":" + header.value + "\n"
+        }
+        text += "\n" + signedHeaders + "\n" + payloadHash
+        self.text = text
+    }
+
+    // MARK: URI
+
+    /// The canonical URI of an encoded path under `style`.
+    static func canonicalURI(_ path: String, style: SigV4Signer.PathStyle) -> String {
+        switch style {
+        case .s3:
+            return path.isEmpty ? "/" : path
+        case .generic:
+            return URIEncoding.encode(removingDotSegments(path), keepingSlashes: true)
+        }
+    }
+
+    /// `path` with `.` segments and empty segments dropped and each `..` removing the segment
+    /// before it; a trailing `/` survives if anything is left before it.
+    static func removingDotSegments(_ path: String) -> String {
+        var kept = [String]()
+        for segment in path.slashSeparatedSegments {
+            switch segment {
+            case "", ".": continue
+            case "..": _ = kept.popLast()
+            default: kept.append(segment)
+            }
+        }
+        let joined = "/" + kept.joined(separator: "/")
+        return path.endsWithSlash && !kept.isEmpty ? joined + "/" : joined
+    }
+
+    // MARK: Query
+
+    /// Every parameter as `encoded-name=encoded-value` (`name=` when the value is empty), sorted by
+    /// encoded name and then encoded value, byte by byte, joined by `&`.
+    static func canonicalQuery(_ items: [QueryItem]) -> String {
+        items.map { (name: URIEncoding.encode($0.name), value: URIEncoding.encode($0.value)) }
+            .sorted { left, right in
+                left.name == right.name
+                    ? precedesByBytes(left.value, right.value)
+                    : precedesByBytes(left.name, right.name)
+            }
+            .map { $0.name + "=" + $0.value }
+            .joined(separator: "&")
+    }
+
+    // MARK: Headers
+
+    /// The signed headers: `host` (from the request's host) and every listed header except a
+    /// stray `Host` (the host is ``HTTPRequest/host``) and `Authorization` (the result of
+    /// signing, never its input). Names are lower-cased; the values of a name given more than once
+    /// are joined by `,` in the order given; the list is sorted by name.
+    static func canonicalHeaders(of request: HTTPRequest) -> [HTTPHeader] {
+        var valuesByName: [String: [String]] = ["host": [canonicalValue(request.host)]]
+        for header in request.headers {
+            let name = header.name.lowercased()
+            guard name != "host", name != "authorization" else { continue }
+            valuesByName[name, default: []].append(canonicalValue(header.value))
+        }
+        return valuesByName
+            .map { HTTPHeader($0.key, $0.value.joined(separator: ",")) }
+            .sorted { precedesByBytes($0.name, $1.name) }
+    }
+
+    /// The `;`-joined names of canonical headers.
+    static func signedHeaders(_ headers: [HTTPHeader]) -> String {
+        headers.map(\.name).joined(separator: ";")
+    }
+
+    /// A header value with leading and trailing blanks removed and each inner run of blanks
+    /// (spaces, tabs) made one space.
+    static func canonicalValue(_ value: String) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(value.utf8.count)
+        var pendingBlank = false
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") {
+                pendingBlank = !out.isEmpty
+            } else {
+                if pendingBlank { out.append(UInt8(ascii: " ")) }
+                pendingBlank = false
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Byte order of the UTF-8 forms, the order SigV4 sorts by (not Swift's `String` order).
+    static func precedesByBytes(_ left: String, _ right: String) -> Bool {
+        left.utf8.lexicographicallyPrecedes(right.utf8)
+    }
+}

@@ -1,0 +1,119 @@
+import CurlHTTP
+import Foundation
+import Logging
+import ObjectStore
+import Testing
+import TestSupport
+
+@Suite("CurlHTTPClient against a loopback server")
+struct CurlHTTPClientTests {
+    let server: LoopbackServer
+    let client: CurlHTTPClient
+
+    init() throws {
+        server = try LoopbackServer.httpFixture()
+        client = CurlHTTPClient(configuration: .init(maximumConnections: 8), logger: Logger(label: "test"))
+    }
+
+    func request(_ path: String, method: String = "GET") -> HTTPRequest {
+        HTTPRequest(method: method, scheme: "http", host: server.host, path: path)
+    }
+
+    static func expected(_ count: Int) -> [UInt8] { (0..<count).map { UInt8($0 % 251) } }
+
+    @Test("a body streams into the sink at the given offset, from curl's buffer")
+    func streamsIntoSink() async throws {
+        let sink = CollectingSink()
+        let response = try await client.stream(request("/bytes/1000000"), into: sink, at: 5)
+        #expect(response.head.status == 200)
+        #expect(response.bytesDelivered == 1_000_000)
+        #expect(sink.bytes == Self.expected(1_000_000))
+        #expect(sink.offsets.first == 5)
+        #expect(sink.isContiguous(from: 5))
+    }
+
+    @Test("an error status keeps its body aside and delivers nothing to the sink")
+    func errorBodyIsCollected() async throws {
+        let sink = CollectingSink()
+        let response = try await client.stream(request("/status/404"), into: sink, at: 0)
+        #expect(response.head.status == 404)
+        #expect(sink.bytes.isEmpty)
+        #expect(String(decoding: response.errorBody, as: UTF8.self).contains("<Code>Test</Code>"))
+        let collected = try await client.send(request("/status/503"))
+        #expect(collected.status == 503)
+        #expect(collected.head.header("content-type") == "application/xml")
+    }
+
+    @Test("method, raw path, headers and body arrive as given")
+    func requestIsSentAsGiven() async throws {
+        var put = request("/echo/a/../b//c%20d", method: "PUT")
+        put.headers = [HTTPHeader("X-Test", "one"), HTTPHeader("x-amz-date", "20250101T000000Z")]
+        put.body = Array("form=1".utf8)
+        put.query = [QueryItem("list-type", "2"), QueryItem("prefix", "a b/+")]
+        let response = try await client.send(put)
+        let echo = try JSONSerialization.jsonObject(with: Data(response.body)) as! [String: Any]
+        #expect(echo["method"] as? String == "PUT")
+        #expect(echo["path"] as? String == "/echo/a/../b//c%20d?list-type=2&prefix=a%20b%2F%2B")
+        #expect(echo["body"] as? String == "form=1")
+        let headers = (echo["headers"] as! [[String]]).map { ($0[0].lowercased(), $0[1]) }
+        #expect(headers.contains { $0 == ("x-test", "one") })
+        #expect(headers.contains { $0 == ("host", server.host) })
+        #expect(!headers.contains { $0.0 == "expect" })
+        let head = try await client.send(request("/bytes/10", method: "HEAD"))
+        #expect(head.status == 200 && head.body.isEmpty && head.head.header("content-length") == "10")
+    }
+
+    @Test("many requests at once share a bounded set of kept-alive connections")
+    func connectionReuse() async throws {
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<200 {
+                group.addTask { try await client.send(request("/bytes/\(index)")).body.count }
+            }
+            var total = 0
+            for try await count in group { total += count }
+            #expect(total == (0..<200).reduce(0, +))
+        }
+        let stats = try JSONSerialization.jsonObject(with: Data(try await client.send(request("/stats")).body)) as! [String: Int]
+        #expect(stats["requests"] == 201)
+        #expect(stats["connections"]! <= 8)
+    }
+
+    @Test("a refused connection is a network error with the curl code")
+    func refused() async throws {
+        let closed = HTTPRequest(method: "GET", scheme: "http", host: "127.0.0.1:1", path: "/")
+        await #expect { try await client.send(closed) } throws: { error in
+            let failure = error as? ObjectStoreError
+            return failure?.code == .network && failure?.cause?.domain == "curl" && failure?.cause?.code == "7"
+        }
+    }
+
+    @Test("a sink's error stops the transfer and comes back unchanged")
+    func sinkErrorPropagates() async throws {
+        await #expect(throws: ObjectStoreError.self) {
+            try await client.stream(request("/bytes/500000"), into: CollectingSink(failAfter: 1000), at: 0)
+        }
+        // The client is still usable afterwards.
+        #expect(try await client.send(request("/bytes/3")).body == [0, 1, 2])
+    }
+
+    @Test("cancelling the task ends the request at once")
+    func cancellation() async throws {
+        let started = ContinuousClock.now
+        let task = Task { try await client.send(request("/slow/10")) }
+        try await Task.sleep(for: .milliseconds(100))
+        task.cancel()
+        await #expect { try await task.value } throws: { ($0 as? ObjectStoreError)?.code == .cancelled }
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    @Test("a request timeout and a stalled body both fail as network errors")
+    func timeouts() async throws {
+        var slow = request("/slow/10")
+        slow.timeout = .milliseconds(300)
+        await #expect { try await client.send(slow) } throws: { ($0 as? ObjectStoreError)?.code == .network }
+        let stalling = CurlHTTPClient(configuration: .init(stallTimeout: .seconds(1)), logger: Logger(label: "test"))
+        let sink = CollectingSink()
+        await #expect { try await stalling.stream(request("/stall"), into: sink, at: 0) } throws: { ($0 as? ObjectStoreError)?.code == .network }
+        #expect(sink.bytes == Array("0123456789".utf8))
+    }
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""A loopback HTTP/1.1 server for the HTTP client's tests (keep-alive, threads).
+
+Prints its port on the first line of stdout, then serves until killed. Routes:
+  GET|HEAD /bytes/N       N deterministic bytes (byte i = i % 251)
+  GET /status/CODE        that status with a small XML error body
+  ANY /echo/...           JSON: method, raw path, headers, body (as text)
+  GET /slow/SECONDS       sleeps, then answers 200 "late"
+  GET /stall              sends headers and 10 bytes of a 1,000-byte body, then stalls
+  GET /stats              JSON: connections accepted so far, requests served
+"""
+import json
+import socket
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+lock = threading.Lock()
+stats = {"connections": 0, "requests": 0}
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def setup(self):
+        super().setup()
+        with lock:
+            stats["connections"] += 1
+
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, body, content_type="application/octet-stream", extra=()):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in extra:
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def handle_any(self):
+        with lock:
+            stats["requests"] += 1
+        path = self.path
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        if path.startswith("/bytes/"):
+            count = int(path.split("/")[2])
+            self.send(200, bytes(i % 251 for i in range(count)))
+        elif path.startswith("/status/"):
+            code = int(path.split("/")[2])
+            self.send(code, b"<Error><Code>Test</Code><Message>status %d</Message></Error>" % code, "application/xml")
+        elif path.startswith("/echo"):
+            answer = {"method": self.command, "path": path, "headers": [[k, v] for k, v in self.headers.items()],
+                      "body": body.decode("utf-8", "replace")}
+            self.send(200, json.dumps(answer).encode(), "application/json")
+        elif path.startswith("/slow/"):
+            time.sleep(float(path.split("/")[2]))
+            self.send(200, b"late")
+        elif path == "/stall":
+            self.send_response(200)
+            self.send_header("Content-Length", "1000")
+            self.end_headers()
+            self.wfile.write(b"0123456789")
+            self.wfile.flush()
+            time.sleep(30)
+        elif path == "/stats":
+            with lock:
+                self.send(200, json.dumps(stats).encode(), "application/json")
+        else:
+            self.send(404, b"no such route")
+
+    do_GET = do_HEAD = do_PUT = do_POST = do_DELETE = handle_any
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+server = Server(("127.0.0.1", 0), Handler)
+print(server.server_address[1], flush=True)
+server.serve_forever()
