@@ -23,6 +23,15 @@ struct ObjectStoreErrorCodeTests {
         (.cancelled, "cancelled", false, false),
         (.unsupported, "unsupported", false, false),
         (.invalidArgument, "invalidArgument", false, false),
+        (.bucketNotFound, "bucketNotFound", false, true),
+        (.invalidCredentials, "invalidCredentials", false, true),
+        (.expiredCredentials, "expiredCredentials", false, true),
+        (.archived, "archived", false, false),
+        (.preconditionFailed, "preconditionFailed", true, false),
+        (.redirect, "redirect", false, true),
+        (.clockSkew, "clockSkew", true, false),
+        (.serverError, "serverError", true, false),
+        (.invalidRange, "invalidRange", false, false),
     ]
 
     @Test(arguments: table)
