@@ -11,16 +11,8 @@ public struct MD5Digest: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses 32 hexadecimal digits (either case).
     public init?(hex: some StringProtocol) {
-        let digits = Array(hex.utf8)
-        guard digits.count == 32 else { return nil }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(16)
-        for index in stride(from: 0, to: 32, by: 2) {
-            guard let high = Self.nibble(digits[index]), let low = Self.nibble(digits[index + 1]) else {
-                return nil
-            }
-            bytes.append(high << 4 | low)
-        }
+        var text = String(hex)
+        guard let bytes = text.withUTF8({ Self.digest(hexDigits: $0[...]) }) else { return nil }
         self.bytes = bytes
     }
 
@@ -29,12 +21,39 @@ public struct MD5Digest: Hashable, Sendable, CustomStringConvertible {
     /// Multipart ETags (`"<hex>-<parts>"`) and the opaque ETags of SSE-KMS or SSE-C objects are not
     /// the MD5 of the body; for those, and for anything else, the result is `nil`.
     public init?(etag: String) {
-        var text = Substring(etag)
-        if text.hasPrefix("W/") { return nil }
-        if text.count >= 2, text.first == "\"", text.last == "\"" {
-            text = text.dropFirst().dropLast()
+        // Byte-wise over contiguous UTF-8: a listing turns a thousand ETags per page into digests,
+        // and Character-wise string handling would cost more than the rest of the parsing.
+        var text = etag
+        let bytes = text.withUTF8 { utf8 -> [UInt8]? in
+            var digits = utf8[...]
+            if digits.starts(with: "W/".utf8) { return nil }
+            let quote = UInt8(ascii: "\"")
+            if digits.count >= 2, digits.first == quote, digits.last == quote {
+                digits = digits.dropFirst().dropLast()
+            }
+            return Self.digest(hexDigits: digits)
         }
-        self.init(hex: text)
+        guard let bytes else { return nil }
+        self.bytes = bytes
+    }
+
+    /// The 16 bytes that 32 hexadecimal digits spell, or `nil`.
+    private static func digest(hexDigits digits: Slice<UnsafeBufferPointer<UInt8>>) -> [UInt8]? {
+        guard digits.count == 32 else { return nil }
+        var valid = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: 16) { buffer, initialized in
+            var index = digits.startIndex
+            for position in 0..<16 {
+                guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else {
+                    valid = false
+                    break
+                }
+                buffer[position] = high << 4 | low
+                index += 2
+            }
+            initialized = valid ? 16 : 0
+        }
+        return valid ? bytes : nil
     }
 
     /// Lower-case hexadecimal, as S3 prints it.

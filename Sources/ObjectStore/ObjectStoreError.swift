@@ -38,7 +38,8 @@ extension ObjectStoreError {
 
         /// The object, bucket or directory does not exist.
         public static let notFound = Code(rawValue: "notFound")
-        /// Permission was refused (file mode, S3 policy, bad credentials).
+        /// Permission was refused (file mode, S3 bucket or IAM policy). Credentials the service does not
+        /// accept at all are ``invalidCredentials``.
         public static let accessDenied = Code(rawValue: "accessDenied")
         /// The key cannot be stored safely here (it would leave the destination, has a NUL, a `.` or
         /// `..` or empty segment, a segment over 255 bytes, or a reserved name).
@@ -68,7 +69,7 @@ extension ObjectStoreError {
         public static let cancelled = Code(rawValue: "cancelled")
         /// The store cannot do this at all (for example, writing to a read-only backend).
         public static let unsupported = Code(rawValue: "unsupported")
-        /// A location, URL or option is malformed.
+        /// A location, URL or option is malformed, or the service refused the request as malformed.
         public static let invalidArgument = Code(rawValue: "invalidArgument")
         /// No source of AWS credentials is configured: none of the places the credential chain
         /// looks (environment, shared files, web identity, container, instance metadata) had any.
@@ -79,13 +80,44 @@ extension ObjectStoreError {
         /// parsed, a failing `credential_process`, an unreadable token file, or an answer from a
         /// credential endpoint that is not what it should be. Fatal: it needs a person to fix it.
         public static let misconfigured = Code(rawValue: "misconfigured")
+        /// The bucket does not exist (S3 `NoSuchBucket`). Fatal: no object of the run can be read.
+        public static let bucketNotFound = Code(rawValue: "bucketNotFound")
+        /// The service does not accept the credentials: an unknown access key id or a signature made
+        /// with the wrong secret (S3 `InvalidAccessKeyId`, `SignatureDoesNotMatch`). Fatal: every
+        /// request is signed with the same credentials.
+        public static let invalidCredentials = Code(rawValue: "invalidCredentials")
+        /// Temporary credentials have expired (S3 `ExpiredToken`). A backend refreshes them from their
+        /// source and tries again before reporting this, so reaching a transfer it is fatal.
+        public static let expiredCredentials = Code(rawValue: "expiredCredentials")
+        /// The object is in an archive tier (Glacier Flexible Retrieval, Deep Archive, an
+        /// Intelligent-Tiering archive tier) and must be restored before it can be read (S3
+        /// `InvalidObjectState`). Not retryable: a restore takes hours and is the user's decision.
+        public static let archived = Code(rawValue: "archived")
+        /// A condition sent with the request did not hold (S3 `PreconditionFailed`, HTTP 412). For a
+        /// download sent with `If-Match`, the object changed since it was listed; retryable like
+        /// ``sourceChanged``: the whole object is fetched again, never parts of two versions.
+        public static let preconditionFailed = Code(rawValue: "preconditionFailed")
+        /// The bucket must be addressed in another region or at another endpoint (S3
+        /// `PermanentRedirect`, `AuthorizationHeaderMalformed` naming a region). A backend follows
+        /// this once itself; reaching a transfer it is fatal, since every request would be redirected.
+        public static let redirect = Code(rawValue: "redirect")
+        /// The local clock differs too much from the service's (S3 `RequestTimeTooSkewed`).
+        /// Retryable once the signer corrects its clock offset from the server's time.
+        public static let clockSkew = Code(rawValue: "clockSkew")
+        /// The service failed on its side (HTTP 500, 502, 504, S3 `InternalError`); may pass.
+        public static let serverError = Code(rawValue: "serverError")
+        /// The requested byte range lies outside the object (HTTP 416, S3 `InvalidRange`), for
+        /// example any range of an empty object. Not retryable: the request itself is wrong.
+        public static let invalidRange = Code(rawValue: "invalidRange")
 
         public var description: String { rawValue }
 
         /// Whether the same operation may succeed if tried again after a pause.
         public var isRetryable: Bool {
             switch self {
-            case .throttled, .network, .corrupt, .sourceChanged, .resourceLimit, .io: return true
+            case .throttled, .network, .corrupt, .sourceChanged, .resourceLimit, .io, .preconditionFailed, .clockSkew,
+                 .serverError:
+                return true
             default: return false
             }
         }
@@ -93,7 +125,7 @@ extension ObjectStoreError {
         /// Whether this failure means no further object can succeed, so a transfer should stop.
         public var isFatal: Bool {
             switch self {
-            case .noSpace, .readOnly, .noCredentials, .misconfigured: return true
+            case .noSpace, .readOnly, .noCredentials, .misconfigured, .bucketNotFound, .invalidCredentials, .expiredCredentials, .redirect: return true
             default: return false
             }
         }

@@ -25,6 +25,15 @@ struct ObjectStoreErrorCodeTests {
         (.invalidArgument, "invalidArgument", false, false),
         (.noCredentials, "noCredentials", false, true),
         (.misconfigured, "misconfigured", false, true),
+        (.bucketNotFound, "bucketNotFound", false, true),
+        (.invalidCredentials, "invalidCredentials", false, true),
+        (.expiredCredentials, "expiredCredentials", false, true),
+        (.archived, "archived", false, false),
+        (.preconditionFailed, "preconditionFailed", true, false),
+        (.redirect, "redirect", false, true),
+        (.clockSkew, "clockSkew", true, false),
+        (.serverError, "serverError", true, false),
+        (.invalidRange, "invalidRange", false, false),
     ]
 
     @Test(arguments: table)
