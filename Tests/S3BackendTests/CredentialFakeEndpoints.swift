@@ -1,4 +1,5 @@
 import CurlHTTP
+import Dispatch
 import Foundation
 import ObjectStore
 import TestSupport
@@ -17,6 +18,14 @@ final class CredentialFakeEndpoints: Sendable {
         server = try LoopbackServer(executable: "/usr/bin/env", arguments: [
             "python3", HostileKey.fixturesDirectory + "/servers/fake_aws_credential_endpoints.py", "--lifetime", "120",
         ])
+    }
+
+    /// Starts the script on a dispatch thread: waiting for its port blocks, and a blocked
+    /// cooperative thread (there are only as many as cores) would stall other tests' timers.
+    static func start() async throws -> CredentialFakeEndpoints {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try CredentialFakeEndpoints() }) }
+        }
     }
 
     /// `http://127.0.0.1:PORT`.

@@ -80,12 +80,13 @@ struct CredentialInstanceMetadataTests {
     /// A metadata address that swallows packets costs the time limit, then counts as absent.
     @Test func silentServiceTimesOutQuickly() async throws {
         let transport = FakeTransport { _ in
-            try await Task.sleep(for: .seconds(30))
+            try await Task.sleep(for: .seconds(60))
             throw FakeTransport.refused
         }
         let start = ContinuousClock.now
         #expect(try await provider(transport: transport, timeLimit: .milliseconds(100)).credentials() == nil)
-        #expect(ContinuousClock.now - start < .seconds(5))
+        // Far below the fake's 60 s, with room for a machine busy with other work.
+        #expect(ContinuousClock.now - start < .seconds(20))
     }
 
     @Test(arguments: [403, 404, 405])
