@@ -71,6 +71,7 @@ let package = Package(
             dependencies: [
                 "ObjectStore",
                 "FileBackend",
+                "S3Backend",
                 "Transfer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

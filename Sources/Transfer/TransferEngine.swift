@@ -120,12 +120,18 @@ public struct TransferEngine: Sendable {
         progress.copyStarted()
         defer { progress.copyEnded() }
         var attempt = 1
+        var object = object
         while true {
             let result = await copyOnce(object, replaceExisting: replaceExisting)
             guard case .failed(let error) = result, error.code.isRetryable else { return result }
             let allowed = error.code == .corrupt ? min(options.retries, 1) : options.retries
             guard attempt <= allowed else { return result }
             attempt += 1
+            if error.code == .sourceChanged {
+                // Start again from scratch with what the source holds now.
+                guard let fresh = try? await source.stat(object.key) else { return result }
+                object = fresh
+            }
             let delay = options.backoff(beforeAttempt: attempt)
             observer(.retrying(object, error, attempt: attempt, delay: delay))
             logger.debug("retrying", metadata: ["key": "\(object.key.displayName)", "error": "\(error)", "attempt": "\(attempt)"])
@@ -150,7 +156,10 @@ public struct TransferEngine: Sendable {
             let target = try await destination.create(object, options: CreateOptions(replaceExisting: replaceExisting))
             pending = target
             let counter = CountingSink(target, progress: progress)
-            if let expected {
+            let parts = options.parts(of: object, rangedReads: source.capabilities.rangedReads)
+            if expected == nil, parts.count > 1 {
+                try await readInParallel(object, parts: parts, into: counter)
+            } else if let expected {
                 let hashing = MD5Sink(forwardingTo: counter)
                 try await source.read(object, range: nil, into: hashing)
                 let actual = hashing.finalize()
@@ -178,6 +187,23 @@ public struct TransferEngine: Sendable {
             if failure.code == .cancelled { return .cancelled }
             if failure.key == nil { failure.key = object.key }
             return .failed(failure)
+        }
+    }
+
+    /// Reads `parts` of a large object at once (at most ``TransferOptions/partsInFlight``), each
+    /// written at its own offset of the same pending object.
+    func readInParallel(_ object: ObjectInfo, parts: [Range<Int64>], into sink: CountingSink) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var next = 0
+            func startNext() {
+                let part = parts[next]
+                next += 1
+                group.addTask { try await source.read(object, range: part, into: sink) }
+            }
+            while next < min(options.partsInFlight, parts.count) { startNext() }
+            while try await group.next() != nil {
+                if next < parts.count { startNext() }
+            }
         }
     }
 }

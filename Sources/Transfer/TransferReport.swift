@@ -56,11 +56,14 @@ public enum ExitStatus {
 }
 
 extension ExitStatus {
-    /// The status for a source that could not be listed: a missing, unreadable or malformed source
-    /// is a configuration error (2); anything else (a network failure, a corrupt answer) is 1.
+    /// The status for a source that could not be opened or listed: a missing, unreadable or
+    /// malformed source, a missing bucket, refused or missing credentials are configuration
+    /// errors (2); anything else (a network failure, a corrupt answer) is 1.
     public static func forListingFailure(_ error: ObjectStoreError) -> Int32 {
         switch error.code {
-        case .notFound, .accessDenied, .invalidArgument, .unsupported: return usage
+        case .notFound, .accessDenied, .invalidArgument, .unsupported, .bucketNotFound, .invalidCredentials,
+             .expiredCredentials, .redirect, .noCredentials, .misconfigured:
+            return usage
         default: return failures
         }
     }

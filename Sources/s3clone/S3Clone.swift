@@ -73,6 +73,9 @@ struct S3Clone: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "More detail on standard error (repeat for debug output).")
     var verbose: Int
 
+    @OptionGroup(title: "S3")
+    var s3: S3Options
+
     func validate() throws {
         guard (1...10_000).contains(workers) else {
             throw ValidationError("--workers must be between 1 and 10000 (got \(workers))")
@@ -95,7 +98,9 @@ struct S3Clone: AsyncParsableCommand {
         let stores: Stores
         let selection: String
         do {
-            stores = try Stores.open(source: source, destination: destination, logger: logger)
+            stores = try await Stores.open(
+                source: source, destination: destination, s3: s3.accessOptions(workers: workers, retries: retries),
+                environment: ProcessInfo.processInfo.environment, logger: logger)
             selection = try StoreURL.folderPrefix(prefix ?? "")
             try stores.checkDistinct()
         } catch let error as ObjectStoreError {

@@ -1,6 +1,7 @@
 import FileBackend
 import Logging
 import ObjectStore
+import S3Backend
 
 /// The two stores of a run, opened from what the user typed. This is the one place that knows
 /// every backend: an explicit list, no registration.
@@ -11,8 +12,9 @@ struct Stores {
     let destination: any ObjectStore
 
     /// - Throws: ``ObjectStoreError`` `invalidArgument` or `unsupported` for locations this build
-    ///   cannot open.
-    static func open(source: String, destination: String, logger: Logger) throws -> Stores {
+    ///   cannot open; for S3, `noCredentials` or a broken credential source's error.
+    static func open(source: String, destination: String, s3: S3AccessOptions, environment: [String: String],
+                     logger: Logger) async throws -> Stores {
         let sourceURL = try StoreURL(parsing: source, bareWord: .bucketIfValid)
         let destinationURL = try StoreURL(parsing: destination, bareWord: .path)
         guard destinationURL.scheme == .file else {
@@ -20,18 +22,17 @@ struct Stores {
         }
         return Stores(
             sourceURL: sourceURL, destinationURL: destinationURL,
-            source: try openStore(sourceURL, typed: source, logger: logger),
-            destination: try openStore(destinationURL, typed: destination, logger: logger))
+            source: try await openStore(sourceURL, s3: s3, environment: environment, logger: logger),
+            destination: try await openStore(destinationURL, s3: s3, environment: environment, logger: logger))
     }
 
-    private static func openStore(_ url: StoreURL, typed: String, logger: Logger) throws -> any ObjectStore {
+    private static func openStore(_ url: StoreURL, s3: S3AccessOptions, environment: [String: String],
+                                  logger: Logger) async throws -> any ObjectStore {
         switch url.scheme {
         case .file:
             return FileStore(root: url.path, logger: logger)
         case .s3:
-            var message = "S3 sources are not supported by this build yet ('\(typed.escapedForDisplay)' is read as S3 bucket '\(url.bucket)')"
-            if !typed.contains("://") { message += "; to copy a local directory of that name, write ./\(typed.escapedForDisplay)" }
-            throw ObjectStoreError(.unsupported, message)
+            return try await s3.openStore(bucket: url.bucket, prefix: url.path, environment: environment, logger: logger)
         default:
             throw ObjectStoreError(.unsupported, "no backend for '\(url.scheme.rawValue)://'")
         }

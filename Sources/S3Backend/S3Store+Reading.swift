@@ -1,0 +1,95 @@
+import CurlHTTP
+import ObjectStore
+
+extension S3Store {
+    /// See ``ObjectStore/stat(_:)``: a HEAD of the object. A 404 is absence.
+    public func stat(_ key: ObjectKey) async throws -> ObjectInfo? {
+        let name = fullKey(key)
+        let response = try await sendSmall(key: key, accepting: [404]) { region in
+            configuration.endpoint.request("HEAD", bucket: configuration.bucket, region: region, key: name)
+        }
+        if response.status == 404 { return nil }
+        return try ObjectHeaders(head: response.head).objectInfo(key: key)
+    }
+
+    /// See ``ObjectStore/read(_:range:into:)``: a GET whose body curl pushes straight into `sink`.
+    ///
+    /// The request carries `If-Match` with the listed ETag, so an object replaced since the listing
+    /// fails with `sourceChanged` rather than mixing two versions. A body that breaks off is resumed
+    /// from the last byte received with a `Range` request (same `If-Match`), up to the configured
+    /// number of retries. A 0-byte object is fetched without a `Range` header.
+    public func read(_ object: ObjectInfo, range: Range<Int64>?, into sink: any ByteSink) async throws {
+        let wanted = range ?? 0..<object.size
+        guard wanted.lowerBound >= 0, wanted.upperBound <= object.size else {
+            throw ObjectStoreError(.invalidArgument, "range \(wanted) is outside the object's \(object.size) bytes", key: object.key)
+        }
+        let name = fullKey(object.key)
+        let counter = DeliveryCounter(sink)
+        var offset = wanted.lowerBound
+        var attempt = 1
+        var redirected = false
+        var corrected = false
+        while true {
+            try Task.checkCancellation()
+            let ranged = offset > 0 || wanted.upperBound < object.size
+            if ranged, offset == wanted.upperBound { return }  // resumed exactly at the end
+            let region = try await currentRegion()
+            var request = configuration.endpoint.request("GET", bucket: configuration.bucket, region: region, key: name)
+            if ranged { request.setHeader("Range", "bytes=\(offset)-\(wanted.upperBound - 1)") }
+            if let etag = object.etag { request.setHeader("If-Match", etag) }
+            try await sign(&request, region: region)
+            let before = counter.delivered
+            let response: CurlHTTPClient.StreamedResponse
+            do {
+                response = try await client.stream(request, into: counter, at: offset)
+            } catch let error as ObjectStoreError where error.code == .network && attempt <= configuration.retries {
+                offset += counter.delivered - before
+                attempt += 1
+                logger.debug("resuming a broken body", metadata: ["key": "\(object.key.displayName)", "offset": "\(offset)"])
+                try await pause(beforeAttempt: attempt, after: error)
+                continue
+            }
+            let status = response.head.status
+            if status == 200 || status == 206 {
+                offset += response.bytesDelivered
+                guard offset == wanted.upperBound else {
+                    throw ObjectStoreError(.sourceChanged, "received \(offset - wanted.lowerBound) bytes, the listing said \(wanted.count)", key: object.key)
+                }
+                return
+            }
+            let answer = S3ErrorResponse(head: response.head, body: response.errorBody)
+            var failure = answer.objectStoreError(bucket: configuration.bucket, key: object.key)
+            if failure.code == .preconditionFailed {
+                failure = ObjectStoreError(.sourceChanged, "s3://\(configuration.bucket)/\(name.escapedForDisplay) changed since it was listed", key: object.key, cause: failure.cause)
+            }
+            switch recovery(for: failure, answer: answer, redirected: redirected, corrected: corrected, attempt: attempt) {
+            case .switchRegion(let region):
+                redirected = true
+                state.withLock { $0.region = region }
+            case .correctClock(let offset):
+                corrected = true
+                state.withLock { $0.clockOffset = offset }
+            case .retry:
+                attempt += 1
+                try await pause(beforeAttempt: attempt, after: failure)
+            case .fail:
+                throw failure
+            }
+        }
+    }
+}
+
+/// Passes bytes on and counts them, so a broken transfer knows where to resume.
+final class DeliveryCounter: ByteSink {
+    private let downstream: any ByteSink
+    private(set) var delivered: Int64 = 0
+
+    init(_ downstream: any ByteSink) {
+        self.downstream = downstream
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws {
+        try downstream.write(bytes, at: offset)
+        delivered += Int64(bytes.count)
+    }
+}

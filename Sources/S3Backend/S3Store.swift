@@ -1,0 +1,79 @@
+import CurlHTTP
+import Foundation
+import Logging
+import ObjectStore
+import Synchronization
+
+/// An S3 bucket (or a prefix of one) as an ``ObjectStore``, over libcurl.
+///
+/// Works with AWS S3 and S3-compatible services (MinIO, Ceph RGW, Cloudflare R2, ...). Read side:
+/// ListObjectsV2 listing, HEAD for ``stat(_:)``, ranged GETs pushed straight into a sink. Keys are
+/// relative to the configured prefix.
+public final class S3Store: ObjectStore {
+    /// What to talk to and how.
+    public struct Configuration: Sendable {
+        public var bucket: String
+        /// The folder the store is rooted at: empty or ending in `/`.
+        public var prefix: String
+        /// The bucket's region; `nil` to discover it (custom endpoints default to `us-east-1`).
+        public var region: String?
+        public var endpoint: S3Endpoint
+        /// Send `x-amz-request-payer: requester` (requester-pays buckets).
+        public var requestPayer: Bool
+        /// Attempts for listing pages, HEADs and resuming broken bodies after a transient failure.
+        public var retries: Int
+
+        public init(bucket: String, prefix: String = "", region: String? = nil, endpoint: S3Endpoint = .aws,
+                    requestPayer: Bool = false, retries: Int = 5) {
+            self.bucket = bucket
+            self.prefix = prefix
+            self.region = region
+            self.endpoint = endpoint
+            self.requestPayer = requestPayer
+            self.retries = retries
+        }
+    }
+
+    /// Supplies credentials for each request; `nil` sends requests unsigned (anonymous access).
+    public typealias CredentialSource = @Sendable () async throws -> AWSCredentials?
+
+    let configuration: Configuration
+    let client: CurlHTTPClient
+    let credentials: CredentialSource
+    let logger: Logger
+    /// The region requests are signed for, once known, and the server's clock offset.
+    let state: Mutex<State>
+
+    struct State {
+        var region: String?
+        var clockOffset: TimeInterval = 0
+    }
+
+    /// - Parameters:
+    ///   - client: the HTTP client (its connection limit should follow the worker count).
+    ///   - credentials: called before each request; cache and refresh inside it.
+    public init(configuration: Configuration, client: CurlHTTPClient, credentials: @escaping CredentialSource, logger: Logger) {
+        self.configuration = configuration
+        self.client = client
+        self.credentials = credentials
+        self.logger = logger
+        let region = configuration.region ?? (configuration.endpoint.customHost != nil ? "us-east-1" : nil)
+        self.state = Mutex(State(region: region))
+    }
+
+    public var capabilities: StoreCapabilities {
+        StoreCapabilities(rangedReads: true, writable: false, preservesModificationTime: false,
+                          hierarchicalNamespace: false, computesMD5ByReading: false)
+    }
+
+    public func location(of key: ObjectKey) -> String {
+        "s3://\(configuration.bucket)/\(configuration.prefix)\(key.rawValue)"
+    }
+
+    public func create(_ object: ObjectInfo, options: CreateOptions) async throws -> any PendingObject {
+        throw ObjectStoreError(.unsupported, "writing to S3 is not supported", key: object.key)
+    }
+
+    /// The full S3 key of a store key.
+    func fullKey(_ key: ObjectKey) -> String { configuration.prefix + key.rawValue }
+}

@@ -1,0 +1,117 @@
+import CurlHTTP
+import Foundation
+import Logging
+import ObjectStore
+import S3Backend
+import Testing
+import TestSupport
+
+/// The S3 backend against a real S3-compatible server (moto) on loopback.
+@Suite("S3Store against moto")
+struct S3StoreMotoTests {
+    let moto: MotoServer
+    let client = CurlHTTPClient(configuration: .init(maximumConnections: 16), logger: Logger(label: "test"))
+
+    init() throws {
+        moto = try MotoServer.shared.get()
+    }
+
+    static func uniqueBucket(_ label: String) -> String {
+        "\(label)-\(UUID().uuidString.prefix(8).lowercased())"
+    }
+
+    func store(_ bucket: String, prefix: String = "") throws -> S3Store {
+        S3Store(
+            configuration: .init(bucket: bucket, prefix: prefix, region: "us-east-1", endpoint: try S3Endpoint(url: moto.endpoint)),
+            client: client, credentials: { AWSCredentials(accessKeyID: "AKIDTEST", secretAccessKey: "test-secret") },
+            logger: Logger(label: "test"))
+    }
+
+    @Test("a listing of more than 2,500 objects pages through every one")
+    func pagination() async throws {
+        let bucket = Self.uniqueBucket("pages")
+        let keys = (0..<2600).map { (String(format: "d%02d/k%05d", $0 % 13, $0), [UInt8(truncatingIfNeeded: $0)]) }
+        try moto.seed(bucket: bucket, keys: keys)
+        var pages = 0
+        var listed: [String: Int64] = [:]
+        for try await page in try store(bucket).list() {
+            pages += 1
+            #expect(page.count <= 1000)
+            for object in page { listed[object.key.rawValue] = object.size }
+        }
+        #expect(pages == 3)
+        #expect(listed.count == 2600)
+        #expect(Set(listed.keys) == Set(keys.map(\.0)))
+    }
+
+    static let specialKeys = [
+        "a b.txt", "a+b.txt", "100%.csv", "%2e%2e/x", "a%2Fb", "q?.txt", "h#frag.txt", "semi;colon=eq&amp.txt",
+        "caf\u{e9}.txt", "cafe\u{301}.txt", "\u{1F600}.png", "tab\tkey", "back\\slash", " leading-space", "dir/", "empty",
+        "deep/er/path/file.bin",
+    ]
+
+    @Test("keys with spaces, unicode, '+', '%' and friends list and read back exactly")
+    func specialKeysRoundTrip() async throws {
+        let bucket = Self.uniqueBucket("special")
+        let contents = Self.specialKeys.map { key in (key, key == "dir/" || key == "empty" ? [] : Array("body of \(key)".utf8)) }
+        try moto.seed(bucket: bucket, keys: contents)
+        let s3 = try store(bucket)
+        let listed = try await s3.listAll()
+        #expect(Set(listed.map(\.key.rawValue)) == Set(Self.specialKeys))
+        for object in listed {
+            let sink = CollectingSink()
+            try await s3.read(object, range: nil, into: sink)
+            #expect(sink.bytes == contents.first { $0.0 == object.key.rawValue }!.1, "\(object.key.rawValue.debugDescription)")
+            #expect(try await s3.stat(object.key)?.size == object.size)
+        }
+        #expect(try await s3.stat("no such key") == nil)
+    }
+
+    @Test("a store rooted at a prefix lists keys relative to it, and ranges read the right bytes")
+    func prefixAndRanges() async throws {
+        let bucket = Self.uniqueBucket("prefix")
+        let body = (0..<1000).map { UInt8($0 % 251) }
+        try moto.seed(bucket: bucket, keys: [("logs/2026/a.bin", body), ("logs-old/b", [1]), ("other", [2])])
+        let s3 = try store(bucket, prefix: "logs/")
+        let listed = try await s3.listAll()
+        #expect(listed.map(\.key.rawValue) == ["2026/a.bin"])
+        let sink = CollectingSink()
+        try await s3.read(listed[0], range: 100..<350, into: sink)
+        #expect(sink.bytes == Array(body[100..<350]))
+        #expect(sink.offsets.first == 100)
+    }
+
+    @Test("an object replaced after listing fails with sourceChanged (If-Match)")
+    func changedObject() async throws {
+        let bucket = Self.uniqueBucket("changed")
+        try moto.seed(bucket: bucket, keys: [("k", Array("first version".utf8))])
+        let s3 = try store(bucket)
+        let listed = try #require(try await s3.listAll().first)
+        try moto.seed(bucket: bucket, keys: [("k", Array("second version".utf8))])
+        await #expect { try await s3.read(listed, range: nil, into: CollectingSink()) } throws: {
+            ($0 as? ObjectStoreError)?.code == .sourceChanged
+        }
+    }
+
+    @Test("a multipart object reads whole; its ETag is not taken for an MD5")
+    func multipart() async throws {
+        let bucket = Self.uniqueBucket("multi")
+        try moto.seed(bucket: bucket, multipart: [("big.bin", 12_000_000, 5 << 20)])
+        let s3 = try store(bucket)
+        let object = try #require(try await s3.listAll().first)
+        #expect(object.etag?.hasSuffix("-3\"") == true)
+        #expect(object.md5 == nil)
+        let sink = CollectingSink()
+        try await s3.read(object, range: nil, into: sink)
+        #expect(sink.bytes.count == 12_000_000)
+        #expect(sink.bytes == (0..<12_000_000).map { UInt8($0 % 251) })
+    }
+
+    @Test("a missing bucket is reported as such")
+    func missingBucket() async throws {
+        let s3 = try store(Self.uniqueBucket("missing"))
+        await #expect { _ = try await s3.listAll() } throws: {
+            ($0 as? ObjectStoreError)?.code == .bucketNotFound
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// A moto S3 server on a free 127.0.0.1 port, for one test suite; killed when released.
+public final class MotoServer: @unchecked Sendable {
+    public let process: Process
+    public let port: Int
+    /// Where moto's request log (one line per request, on its standard error) goes.
+    let logPath: String
+
+    /// Starts `moto_server` and waits until it answers.
+    /// - Parameter environment: extra variables for moto (such as `INITIAL_NO_AUTH_ACTION_COUNT`
+    ///   to make it check credentials).
+    public init(environment: [String: String] = [:]) throws {
+        port = try Self.freePort()
+        logPath = NSTemporaryDirectory() + "s3clone-moto-\(port)-\(UUID().uuidString.prefix(8)).log"
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        process = Process()
+        // A small shell watches the test process: moto goes when the tests go, even if they
+        // crash, and when the shell is told to stop.
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", """
+            moto_server -H 127.0.0.1 -p \(port) & server=$!
+            trap 'kill $server 2>/dev/null; exit 0' TERM INT EXIT
+            while kill -0 \(getpid()) 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 0.5; done
+            """]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while !Self.accepts(port: port) {
+            guard Date() < deadline, process.isRunning else {
+                kill(process.processIdentifier, SIGTERM)
+                throw LoopbackServer.ServerError(message: "moto_server did not start on port \(port) (is moto[server] installed?)")
+            }
+            usleep(50_000)
+        }
+    }
+
+    deinit {
+        kill(process.processIdentifier, SIGTERM)
+        for _ in 0..<500 where process.isRunning { usleep(10_000) }
+        try? FileManager.default.removeItem(atPath: logPath)
+    }
+
+    /// One server for the whole test process (each test uses buckets of its own).
+    public static let shared: Result<MotoServer, any Error> = Result { try MotoServer() }
+
+    /// The requests moto has served so far, as its log shows them: `GET /bucket/key?x HTTP/1.1`.
+    public func requestLines() -> [String] {
+        let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        return log.split(separator: "\n").compactMap { line in
+            guard let open = line.firstIndex(of: "\""), let close = line[line.index(after: open)...].firstIndex(of: "\"") else { return nil }
+            return String(line[line.index(after: open)..<close])
+        }
+    }
+
+    /// How many requests with `method` for paths under `/bucket/` (objects, not the bucket) moto served.
+    public func objectRequests(_ method: String, bucket: String) -> Int {
+        requestLines().filter { $0.hasPrefix("\(method) /\(bucket)/") && !$0.hasPrefix("\(method) /\(bucket)/?") }.count
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    public var endpoint: String { "http://127.0.0.1:\(port)" }
+
+    /// Creates `bucket` and uploads into it with `Tests/Fixtures/servers/s3_seed.py` (boto3).
+    /// - Parameters:
+    ///   - directory: upload every file under it, keys relative to it.
+    ///   - keys: upload these keys with these bytes (any key, including ones no file can have).
+    ///   - multipart: upload (key, size, part size) as multipart objects.
+    @discardableResult
+    public func seed(bucket: String, region: String = "us-east-1", directory: String? = nil,
+                     keys: [(String, [UInt8])] = [], multipart: [(String, Int, Int)] = []) throws -> Int {
+        var arguments = ["python3", HostileKey.fixturesDirectory + "/servers/s3_seed.py", endpoint, bucket, "--region", region]
+        if let directory { arguments += ["--dir", directory] }
+        var listFile: String?
+        if !keys.isEmpty {
+            let entries = keys.map { ["key": $0.0, "hex": $0.1.map { String(format: "%02x", $0) }.joined()] }
+            let path = NSTemporaryDirectory() + "s3clone-seed-\(UUID().uuidString).json"
+            try JSONSerialization.data(withJSONObject: entries).write(to: URL(fileURLWithPath: path))
+            arguments += ["--keys-json", path]
+            listFile = path
+        }
+        defer { if let listFile { try? FileManager.default.removeItem(atPath: listFile) } }
+        for (key, size, partSize) in multipart { arguments += ["--multipart", key, String(size), String(partSize)] }
+        let seeder = Process()
+        seeder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        seeder.arguments = arguments
+        let output = Pipe(), errors = Pipe()
+        seeder.standardOutput = output
+        seeder.standardError = errors
+        try seeder.run()
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
+        let complaints = errors.fileHandleForReading.readDataToEndOfFile()
+        while seeder.isRunning { usleep(10_000) }
+        guard seeder.terminationStatus == 0, let count = Int(String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw LoopbackServer.ServerError(message: "seeding failed: \(String(decoding: complaints, as: UTF8.self).suffix(2000))")
+        }
+        return count
+    }
+
+    /// A port nobody listens on now (bound, read, released).
+    static func freePort() throws -> Int {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { throw LoopbackServer.ServerError(message: "socket failed") }
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, length) }
+        }
+        guard bound == 0 else { throw LoopbackServer.ServerError(message: "bind failed") }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    static func accepts(port: Int) -> Bool {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketFD >= 0 else { return false }
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+}
