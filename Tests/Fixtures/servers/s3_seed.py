@@ -12,7 +12,7 @@ Creates the bucket first. Any credentials work with moto; these are fixed test v
 import argparse
 import json
 import os
-import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import boto3
 from botocore.config import Config
@@ -36,20 +36,20 @@ if args.region == "us-east-1":
 else:
     s3.create_bucket(Bucket=args.bucket, CreateBucketConfiguration={"LocationConstraint": args.region})
 
-count = 0
+uploads = []  # (key, bytes)
 if args.dir:
     for folder, _, files in os.walk(args.dir):
         for name in files:
             path = os.path.join(folder, name)
-            key = os.path.relpath(path, args.dir).replace(os.sep, "/")
             with open(path, "rb") as f:
-                s3.put_object(Bucket=args.bucket, Key=key, Body=f.read())
-            count += 1
+                uploads.append((os.path.relpath(path, args.dir).replace(os.sep, "/"), f.read()))
 if args.keys_json:
     with open(args.keys_json) as f:
-        for entry in json.load(f):
-            s3.put_object(Bucket=args.bucket, Key=entry["key"], Body=bytes.fromhex(entry.get("hex", "")))
-            count += 1
+        uploads += [(entry["key"], bytes.fromhex(entry.get("hex", ""))) for entry in json.load(f)]
+with ThreadPoolExecutor(max_workers=16) as pool:
+    for _ in pool.map(lambda item: s3.put_object(Bucket=args.bucket, Key=item[0], Body=item[1]), uploads):
+        pass
+count = len(uploads)
 for key, size, part_size in args.multipart:
     size, part_size = int(size), int(part_size)
     data = bytes(i % 251 for i in range(size))
