@@ -104,8 +104,8 @@ struct S3Clone: AsyncParsableCommand {
             selection = try StoreURL.folderPrefix(prefix ?? "")
             try stores.checkDistinct()
         } catch let error as ObjectStoreError {
-            console.error(error.description)
-            throw ExitCode(ExitStatus.usage)
+            console.error(error.description + Stores.localDirectoryHint(for: source))
+            throw ExitCode(ExitStatus.forListingFailure(error) == ExitStatus.failures ? ExitStatus.failures : ExitStatus.usage)
         }
         Resources.raiseOpenFileLimit()
 
@@ -124,7 +124,7 @@ struct S3Clone: AsyncParsableCommand {
         } catch is CancellationError {
             throw ExitCode(ExitStatus.interrupted)
         } catch let error as ObjectStoreError {
-            console.error("cannot list \(stores.sourceURL.description.escapedForDisplay): \(error)")
+            console.error("cannot list \(stores.sourceURL.description.escapedForDisplay): \(error)" + Stores.localDirectoryHint(for: source))
             throw ExitCode(ExitStatus.forListingFailure(error))
         }
 

@@ -1,4 +1,5 @@
 import FileBackend
+import Foundation
 import Logging
 import ObjectStore
 import S3Backend
@@ -51,5 +52,14 @@ struct Stores {
     /// Creates the destination directory if needed and checks it can be written.
     func prepareDestination() throws {
         try (destination as? FileStore)?.prepareForWriting()
+    }
+
+    /// When `typed` is a bare word read as a bucket but a local directory has that name, the hint
+    /// that `./name` means the directory; else empty.
+    static func localDirectoryHint(for typed: String) -> String {
+        guard !typed.contains("/"), (try? StoreURL(parsing: typed, bareWord: .bucketIfValid))?.scheme == .s3 else { return "" }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: typed, isDirectory: &isDirectory), isDirectory.boolValue else { return "" }
+        return " ('\(typed.escapedForDisplay)' was read as an S3 bucket; to copy the local directory, write ./\(typed.escapedForDisplay))"
     }
 }

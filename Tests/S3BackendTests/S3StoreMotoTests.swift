@@ -31,7 +31,7 @@ struct S3StoreMotoTests {
     func pagination() async throws {
         let bucket = Self.uniqueBucket("pages")
         let keys = (0..<2600).map { (String(format: "d%02d/k%05d", $0 % 13, $0), [UInt8(truncatingIfNeeded: $0)]) }
-        try moto.seed(bucket: bucket, keys: keys)
+        try await moto.seed(bucket: bucket, keys: keys)
         var pages = 0
         var listed: [String: Int64] = [:]
         for try await page in try store(bucket).list() {
@@ -56,7 +56,7 @@ struct S3StoreMotoTests {
         let contents = Self.specialKeys.map { key in (key, key == "dir/" || key == "empty" ? [] : Array("body of \(key)".utf8)) }
         // Keyed by ObjectKey: String's == would take caf\u{e9} and cafe\u{301} for one key.
         let expected = Dictionary(uniqueKeysWithValues: contents.map { (ObjectKey($0.0), $0.1) })
-        try moto.seed(bucket: bucket, keys: contents)
+        try await moto.seed(bucket: bucket, keys: contents)
         let s3 = try store(bucket)
         let listed = try await s3.listAll()
         #expect(Set(listed.map(\.key)) == Set(expected.keys))
@@ -74,7 +74,7 @@ struct S3StoreMotoTests {
     func prefixAndRanges() async throws {
         let bucket = Self.uniqueBucket("prefix")
         let body = (0..<1000).map { UInt8($0 % 251) }
-        try moto.seed(bucket: bucket, keys: [("logs/2026/a.bin", body), ("logs-old/b", [1]), ("other", [2])])
+        try await moto.seed(bucket: bucket, keys: [("logs/2026/a.bin", body), ("logs-old/b", [1]), ("other", [2])])
         let s3 = try store(bucket, prefix: "logs/")
         let listed = try await s3.listAll()
         #expect(listed.map(\.key.rawValue) == ["2026/a.bin"])
@@ -87,10 +87,10 @@ struct S3StoreMotoTests {
     @Test("an object replaced after listing fails with sourceChanged (If-Match)")
     func changedObject() async throws {
         let bucket = Self.uniqueBucket("changed")
-        try moto.seed(bucket: bucket, keys: [("k", Array("first version".utf8))])
+        try await moto.seed(bucket: bucket, keys: [("k", Array("first version".utf8))])
         let s3 = try store(bucket)
         let listed = try #require(try await s3.listAll().first)
-        try moto.seed(bucket: bucket, keys: [("k", Array("second version".utf8))])
+        try await moto.seed(bucket: bucket, keys: [("k", Array("second version".utf8))])
         await #expect { try await s3.read(listed, range: nil, into: CollectingSink()) } throws: {
             ($0 as? ObjectStoreError)?.code == .sourceChanged
         }
@@ -99,7 +99,7 @@ struct S3StoreMotoTests {
     @Test("a multipart object reads whole; its ETag is not taken for an MD5")
     func multipart() async throws {
         let bucket = Self.uniqueBucket("multi")
-        try moto.seed(bucket: bucket, multipart: [("big.bin", 12_000_000, 5 << 20)])
+        try await moto.seed(bucket: bucket, multipart: [("big.bin", 12_000_000, 5 << 20)])
         let s3 = try store(bucket)
         let object = try #require(try await s3.listAll().first)
         #expect(object.etag?.hasSuffix("-3\"") == true)

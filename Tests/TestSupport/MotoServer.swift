@@ -68,11 +68,13 @@ public final class MotoServer: @unchecked Sendable {
     ///   - directory: upload every file under it, keys relative to it.
     ///   - keys: upload these keys with these bytes (any key, including ones no file can have).
     ///   - multipart: upload (key, size, part size) as multipart objects.
+    ///   - publicRead: give the uploaded objects the public-read ACL.
     @discardableResult
     public func seed(bucket: String, region: String = "us-east-1", directory: String? = nil,
-                     keys: [(String, [UInt8])] = [], multipart: [(String, Int, Int)] = []) throws -> Int {
+                     keys: [(String, [UInt8])] = [], multipart: [(String, Int, Int)] = [], publicRead: Bool = false) async throws -> Int {
         var arguments = ["python3", HostileKey.fixturesDirectory + "/servers/s3_seed.py", endpoint, bucket, "--region", region]
         if let directory { arguments += ["--dir", directory] }
+        if publicRead { arguments.append("--public-read") }
         var listFile: String?
         if !keys.isEmpty {
             let entries = keys.map { ["key": $0.0, "hex": $0.1.map { String(format: "%02x", $0) }.joined()] }
@@ -86,13 +88,15 @@ public final class MotoServer: @unchecked Sendable {
         let seeder = Process()
         seeder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         seeder.arguments = arguments
-        let output = Pipe(), errors = Pipe()
-        seeder.standardOutput = output
-        seeder.standardError = errors
-        try seeder.run()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complaints = errors.fileHandleForReading.readDataToEndOfFile()
-        while seeder.isRunning { usleep(10_000) }
+        let outputPath = NSTemporaryDirectory() + "s3clone-seed-\(UUID().uuidString).out"
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        seeder.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        seeder.standardError = seeder.standardOutput
+        try await seeder.runAndWait()
+        let log = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let printed = Data((log.split(separator: "\n").last ?? "").utf8)
+        let complaints = Data(log.utf8)
         guard seeder.terminationStatus == 0, let count = Int(String(decoding: printed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw LoopbackServer.ServerError(message: "seeding failed: \(String(decoding: complaints, as: UTF8.self).suffix(2000))")
         }

@@ -24,8 +24,9 @@ enum S3CloneBinary {
     }()
 
     /// Starts s3clone with `arguments` in `directory`; output goes to files read by `finish`.
-    static func start(_ arguments: [String], in directory: String) throws -> RunningCommand {
+    static func start(_ arguments: [String], in directory: String, environment: [String: String]? = nil) throws -> RunningCommand {
         let process = Process()
+        if let environment { process.environment = environment }
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
@@ -41,8 +42,8 @@ enum S3CloneBinary {
     }
 
     /// Runs s3clone to the end.
-    static func run(_ arguments: [String], in directory: String) throws -> CommandResult {
-        try start(arguments, in: directory).finish()
+    static func run(_ arguments: [String], in directory: String, environment: [String: String]? = nil) async throws -> CommandResult {
+        try await start(arguments, in: directory, environment: environment).finish()
     }
 }
 
@@ -51,8 +52,8 @@ struct RunningCommand {
     let outputPath: String
     let errorPath: String
 
-    func finish() -> CommandResult {
-        process.waitUntilExit()
+    func finish() async -> CommandResult {
+        await process.waitForExit()
         defer {
             try? FileManager.default.removeItem(atPath: outputPath)
             try? FileManager.default.removeItem(atPath: errorPath)

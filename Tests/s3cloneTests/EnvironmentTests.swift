@@ -18,7 +18,7 @@ struct EnvironmentTests {
 
     @Test("a full disk stops the run cleanly: status 1, noSpace named, no partial file",
           .enabled(if: canMount, "needs root to mount a small tmpfs in a private mount namespace"))
-    func diskFull() throws {
+    func diskFull() async throws {
         let sandbox = TemporaryDirectory("enospc")
         var random = SeededBytes(seed: 3)
         for index in 0..<60 { sandbox.write("src/f\(index)", random.bytes(64 << 10)) }
@@ -36,13 +36,13 @@ struct EnvironmentTests {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
         process.arguments = ["--mount", "--propagation", "private", "sh", "-c", script, "sh", S3CloneBinary.path]
         process.currentDirectoryURL = URL(fileURLWithPath: sandbox.path)
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let complaints = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        _ = FileManager.default.createFile(atPath: sandbox.at("out.log"), contents: nil)
+        _ = FileManager.default.createFile(atPath: sandbox.at("err.log"), contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: sandbox.at("out.log")))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: sandbox.at("err.log")))
+        try await process.runAndWait()
+        let printed = try String(contentsOfFile: sandbox.at("out.log"), encoding: .utf8)
+        let complaints = try String(contentsOfFile: sandbox.at("err.log"), encoding: .utf8)
         #expect(printed.contains("status=1\n"), "\(printed)\n\(complaints)")
         #expect(printed.contains("temporaries=0\n"))
         #expect(!printed.contains("partial="), "\(printed)")
@@ -53,7 +53,7 @@ struct EnvironmentTests {
     }
 
     @Test("on a terminal a progress line is drawn and cleared; through a pipe there is none")
-    func progressOnTerminal() throws {
+    func progressOnTerminal() async throws {
         let sandbox = TemporaryDirectory("tty")
         var random = SeededBytes(seed: 5)
         for index in 0..<200 { sandbox.write("src/f\(index)", random.bytes(4096)) }
@@ -62,18 +62,17 @@ struct EnvironmentTests {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", "\(S3CloneBinary.path) ./src dst", "/dev/null"]
         process.currentDirectoryURL = URL(fileURLWithPath: sandbox.path)
-        let output = Pipe()
-        process.standardOutput = output
+        _ = FileManager.default.createFile(atPath: sandbox.at("screen.log"), contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: sandbox.at("screen.log")))
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let screen = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        try await process.runAndWait()
+        let screen = try String(contentsOfFile: sandbox.at("screen.log"), encoding: .utf8)
         #expect(process.terminationStatus == 0)
         #expect(screen.contains("\r0/200 objects") || screen.contains("/200 objects  "), "\(screen.debugDescription)")
         #expect(screen.contains("\u{1B}[K"))
         #expect(screen.contains("copied 200 objects"))
 
-        let piped = try S3CloneBinary.run(["./src", "dst2"], in: sandbox.path)
+        let piped = try await S3CloneBinary.run(["./src", "dst2"], in: sandbox.path)
         #expect(!piped.standardError.contains("\r") && !piped.standardError.contains("\u{1B}"))
     }
 }

@@ -14,25 +14,33 @@ struct InterruptTests {
         }
     }
 
-    /// Waits until the destination holds at least one file.
-    static func waitForFirstFile(_ directory: String, running: RunningCommand) {
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, running.process.isRunning {
-            if let names = try? FileManager.default.subpathsOfDirectory(atPath: directory), names.contains(where: { $0.hasPrefix("d") && $0.contains("/f") }) {
-                return
+    /// Sends `signal` to the command as soon as the destination holds a copied file. The watch
+    /// runs on a thread of its own: the test's cooperative threads may be busy with other tests,
+    /// and the copy takes only a second or two.
+    static func signal(_ signal: Int32, whenFirstFileIn directory: String, of running: RunningCommand) async {
+        let pid = running.process.processIdentifier
+        let watcher = Thread {
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline, kill(pid, 0) == 0 {
+                if let names = try? FileManager.default.subpathsOfDirectory(atPath: directory),
+                   names.contains(where: { $0.hasPrefix("d") && $0.contains("/f") }) {
+                    kill(pid, signal)
+                    return
+                }
+                usleep(300)
             }
-            usleep(500)
         }
+        watcher.start()
+        while watcher.isExecuting || !watcher.isFinished { try? await Task.sleep(for: .milliseconds(2)) }
     }
 
     @Test("Ctrl-C exits 130, keeps only whole files, and a rerun completes the copy")
-    func interrupt() throws {
+    func interrupt() async throws {
         let sandbox = TemporaryDirectory("sigint")
         Self.makeSource(sandbox)
         let running = try S3CloneBinary.start(["-j", "1", "./src", "dst"], in: sandbox.path)
-        Self.waitForFirstFile(sandbox.at("dst"), running: running)
-        running.process.interrupt()
-        let result = running.finish()
+        await Self.signal(SIGINT, whenFirstFileIn: sandbox.at("dst"), of: running)
+        let result = await running.finish()
         #expect(result.status == 130, "\(result.standardError)")
         #expect(result.standardError.contains("interrupted"))
         let source = TreeSnapshot(sandbox.at("src")).contentsByPath
@@ -42,25 +50,24 @@ struct InterruptTests {
         for (path, contents) in partial.contentsByPath where contents != nil {
             #expect(contents == source[path], "\(path) differs from the source")
         }
-        let rerun = try S3CloneBinary.run(["./src", "dst"], in: sandbox.path)
+        let rerun = try await S3CloneBinary.run(["./src", "dst"], in: sandbox.path)
         #expect(rerun.status == 0)
         #expect(TreeSnapshot(sandbox.at("dst")).contentsByPath == source)
     }
 
     @Test("after a kill -9, final names hold only whole files and the next run cleans up and completes")
-    func killed() throws {
+    func killed() async throws {
         let sandbox = TemporaryDirectory("sigkill")
         Self.makeSource(sandbox)
         let running = try S3CloneBinary.start(["-j", "4", "./src", "dst"], in: sandbox.path)
-        Self.waitForFirstFile(sandbox.at("dst"), running: running)
-        kill(running.process.processIdentifier, SIGKILL)
-        _ = running.finish()
+        await Self.signal(SIGKILL, whenFirstFileIn: sandbox.at("dst"), of: running)
+        _ = await running.finish()
         let source = TreeSnapshot(sandbox.at("src")).contentsByPath
         let partial = TreeSnapshot(sandbox.at("dst"))
         for (path, contents) in partial.contentsByPath where contents != nil && !partial.temporaryFiles.contains(path) {
             #expect(contents == source[path], "\(path) is not whole")
         }
-        let rerun = try S3CloneBinary.run(["./src", "dst"], in: sandbox.path)
+        let rerun = try await S3CloneBinary.run(["./src", "dst"], in: sandbox.path)
         #expect(rerun.status == 0, "\(rerun.standardError)")
         let final = TreeSnapshot(sandbox.at("dst"))
         #expect(final.temporaryFiles.isEmpty)

@@ -21,42 +21,48 @@ struct UsageTests {
         Case(arguments: ["./src", "./src"], status: 2, errorMentions: "inside"),
         Case(arguments: ["./src", "src/nested"], status: 2, errorMentions: "inside"),
         Case(arguments: ["./src", "plain-file"], status: 2, errorMentions: "not a directory"),
-        Case(arguments: ["my-bucket", "dst"], status: 2, errorMentions: "S3"),
-        Case(arguments: ["s3://my-bucket/logs", "dst"], status: 2, errorMentions: "S3"),
+        // A bare bucket name and an s3:// URL go to S3: here an endpoint where nothing listens.
+        Case(arguments: ["--endpoint-url", "http://127.0.0.1:1", "my-bucket", "dst"], status: 1, errorMentions: "127.0.0.1:1"),
+        Case(arguments: ["--endpoint-url", "http://127.0.0.1:1", "s3://my-bucket/logs", "dst"], status: 1, errorMentions: "127.0.0.1:1"),
+        Case(arguments: ["--endpoint-url", "ftp://x", "my-bucket", "dst"], status: 2, errorMentions: "http"),
+        Case(arguments: ["--path-style", "--virtual-host", "my-bucket"], status: 2, errorMentions: "--path-style"),
         Case(arguments: ["gs://bucket", "dst"], status: 2, errorMentions: "gs://"),
         Case(arguments: ["./src", "s3://bucket/x"], status: 2, errorMentions: "local directory"),
     ]
 
     @Test("bad input exits 2 with one clear line", arguments: cases)
-    func usage(_ testCase: Case) throws {
+    func usage(_ testCase: Case) async throws {
         let sandbox = TemporaryDirectory("usage")
         sandbox.write("src/f", "x")
         sandbox.write("plain-file", "x")
         let before = TreeSnapshot(sandbox.path)
-        let result = try S3CloneBinary.run(testCase.arguments, in: sandbox.path)
+        // Test credentials and no instance metadata: nothing may leave the loopback interface.
+        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": sandbox.path,
+                           "AWS_EC2_METADATA_DISABLED": "true", "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "secret"]
+        let result = try await S3CloneBinary.run(testCase.arguments, in: sandbox.path, environment: environment)
         #expect(result.status == testCase.status, "\(result.standardError)")
         #expect(result.standardError.contains(testCase.errorMentions), "\(result.standardError)")
         #expect(TreeSnapshot(sandbox.path).contentsByPath == before.contentsByPath)
     }
 
     @Test("--help shows examples and exit codes; --version prints the version")
-    func helpAndVersion() throws {
+    func helpAndVersion() async throws {
         let sandbox = TemporaryDirectory("help")
-        let help = try S3CloneBinary.run(["--help"], in: sandbox.path)
+        let help = try await S3CloneBinary.run(["--help"], in: sandbox.path)
         #expect(help.status == 0)
         for needle in ["EXAMPLES", "EXIT STATUS", "130", "--workers", "--verify", "--overwrite", "--dry-run", "--prefix"] {
             #expect(help.standardOutput.contains(needle), "help lacks \(needle)")
         }
-        let version = try S3CloneBinary.run(["--version"], in: sandbox.path)
+        let version = try await S3CloneBinary.run(["--version"], in: sandbox.path)
         #expect(version.status == 0)
         #expect(version.standardOutput.split(separator: ".").count == 3)
     }
 
     @Test("--quiet prints no summary")
-    func quiet() throws {
+    func quiet() async throws {
         let sandbox = TemporaryDirectory("quiet")
         sandbox.write("src/f", "x")
-        let result = try S3CloneBinary.run(["--quiet", "./src", "dst"], in: sandbox.path)
+        let result = try await S3CloneBinary.run(["--quiet", "./src", "dst"], in: sandbox.path)
         #expect(result.status == 0)
         #expect(result.standardError.isEmpty && result.standardOutput.isEmpty)
     }

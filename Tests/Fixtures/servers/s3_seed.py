@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Seeds a bucket on a local S3-compatible server (moto) for s3clone's integration tests.
 
-usage: s3_seed.py ENDPOINT BUCKET [--region R] [--dir DIR] [--keys-json FILE] [--multipart KEY SIZE PART_SIZE]
+usage: s3_seed.py ENDPOINT BUCKET [--region R] [--dir DIR] [--keys-json FILE] [--public-read] [--multipart KEY SIZE PART_SIZE]
 
   --dir DIR          upload every file under DIR, keys = paths relative to DIR ('/'-separated)
   --keys-json FILE   upload the keys of a JSON list [{"key": ..., "hex": ...}] (any key, any bytes)
+  --public-read      uploaded objects get the public-read ACL (for anonymous access)
   --multipart ...    upload KEY as a multipart object of SIZE bytes in parts of PART_SIZE
                      (bytes: i % 251), so its ETag has the '-N' form
 Creates the bucket first. Any credentials work with moto; these are fixed test values.
@@ -24,6 +25,7 @@ parser.add_argument("--region", default="us-east-1")
 parser.add_argument("--dir")
 parser.add_argument("--keys-json")
 parser.add_argument("--multipart", nargs=3, action="append", default=[])
+parser.add_argument("--public-read", action="store_true", help="give every uploaded object the public-read ACL")
 args = parser.parse_args()
 
 s3 = boto3.client(
@@ -47,7 +49,8 @@ if args.keys_json:
     with open(args.keys_json) as f:
         uploads += [(entry["key"], bytes.fromhex(entry.get("hex", ""))) for entry in json.load(f)]
 with ThreadPoolExecutor(max_workers=16) as pool:
-    for _ in pool.map(lambda item: s3.put_object(Bucket=args.bucket, Key=item[0], Body=item[1]), uploads):
+    extra = {"ACL": "public-read"} if args.public_read else {}
+    for _ in pool.map(lambda item: s3.put_object(Bucket=args.bucket, Key=item[0], Body=item[1], **extra), uploads):
         pass
 count = len(uploads)
 for key, size, part_size in args.multipart:

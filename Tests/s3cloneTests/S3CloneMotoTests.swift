@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// End-to-end: the real executable cloning buckets from a local S3-compatible server (moto).
+@Suite("s3clone clones buckets from moto")
+struct S3CloneMotoTests {
+    let moto: MotoServer
+
+    init() throws {
+        moto = try MotoServer.shared.get()
+    }
+
+    /// A clean environment: test credentials, no instance metadata, a home without ~/.aws.
+    func environment(_ sandbox: TemporaryDirectory, credentials: Bool = true) -> [String: String] {
+        var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                           "HOME": sandbox.path, "AWS_EC2_METADATA_DISABLED": "true"]
+        if credentials {
+            environment["AWS_ACCESS_KEY_ID"] = "AKIDTESTCLONE"
+            environment["AWS_SECRET_ACCESS_KEY"] = "test-secret-clone"
+        }
+        return environment
+    }
+
+    static func bucket(_ label: String) -> String { "\(label)-\(UUID().uuidString.prefix(8).lowercased())" }
+
+    /// A tree with nested folders, empty files, unicode, spaces, '+' and '%'.
+    static func makeTree(_ sandbox: TemporaryDirectory) {
+        var random = SeededBytes(seed: 21)
+        for index in 0..<40 {
+            sandbox.write("tree/logs/2026/\(index % 4)/part-\(index).bin", random.bytes(Int(random.next() % 30_000)))
+        }
+        sandbox.write("tree/empty.txt", [])
+        sandbox.write("tree/a b/c+d%e.txt", "odd names")
+        sandbox.write("tree/caf\u{e9}/\u{1F600}.txt", "unicode")
+        sandbox.write("tree/top.txt", "top")
+    }
+
+    @Test("a bare bucket name clones the whole bucket, byte for byte; a second run sends no GET")
+    func bareBucket() async throws {
+        let sandbox = TemporaryDirectory("s3e2e")
+        Self.makeTree(sandbox)
+        let bucket = Self.bucket("bare")
+        try await moto.seed(bucket: bucket, directory: sandbox.at("tree"))
+        try FileManager.default.createDirectory(atPath: sandbox.at("clone"), withIntermediateDirectories: true)
+        let first = try await S3CloneBinary.run(["--endpoint-url", moto.endpoint, bucket], in: sandbox.at("clone"), environment: environment(sandbox))
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(TreeSnapshot(sandbox.at("clone")).contentsByPath == TreeSnapshot(sandbox.at("tree")).contentsByPath)
+        let gets = moto.objectRequests("GET", bucket: bucket)
+        #expect(gets == 44)
+
+        let second = try await S3CloneBinary.run(["--endpoint-url", moto.endpoint, bucket], in: sandbox.at("clone"), environment: environment(sandbox))
+        #expect(second.status == 0)
+        #expect(second.standardError.contains("copied 0 objects"))
+        #expect(moto.objectRequests("GET", bucket: bucket) == gets)
+    }
+
+    @Test("s3://bucket/prefix clones one folder, relative to it; 'logs' and 'logs/' mean the same")
+    func prefixClone() async throws {
+        let sandbox = TemporaryDirectory("s3prefix")
+        Self.makeTree(sandbox)
+        let bucket = Self.bucket("prefix")
+        try await moto.seed(bucket: bucket, directory: sandbox.at("tree"))
+        for (index, url) in ["s3://\(bucket)/logs/2026", "s3://\(bucket)/logs/2026/"].enumerated() {
+            let result = try await S3CloneBinary.run(["--endpoint-url", moto.endpoint, url, "out\(index)"], in: sandbox.path, environment: environment(sandbox))
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(TreeSnapshot(sandbox.at("out\(index)")).contentsByPath == TreeSnapshot(sandbox.at("tree/logs/2026")).contentsByPath)
+        }
+        let filtered = try await S3CloneBinary.run(["--endpoint-url", moto.endpoint, "--prefix", "logs/2026/1", "s3://\(bucket)", "out-filter"],
+                                             in: sandbox.path, environment: environment(sandbox))
+        #expect(filtered.status == 0)
+        #expect(Set(TreeSnapshot(sandbox.at("out-filter")).entries.keys.filter { !$0.hasSuffix("/") })
+                == Set((0..<40).filter { $0 % 4 == 1 }.map { "logs/2026/1/part-\($0).bin" }))
+    }
+
+    @Test("a missing bucket exits 2 and says so")
+    func missingBucket() async throws {
+        let sandbox = TemporaryDirectory("s3missing")
+        let result = try await S3CloneBinary.run(["--endpoint-url", moto.endpoint, "s3://no-such-bucket-here", "out"], in: sandbox.path, environment: environment(sandbox))
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("no-such-bucket-here"))
+        #expect(result.standardError.contains("does not exist"))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.at("out")))
+    }
+
+    @Test("no credentials anywhere exits 2 and lists where it looked; --no-sign-request needs none")
+    func noCredentials() async throws {
+        let sandbox = TemporaryDirectory("s3nocreds")
+        let bucket = Self.bucket("nocreds")
+        try await moto.seed(bucket: bucket, keys: [("public.txt", Array("open".utf8))], publicRead: true)
+        let refused = try await S3CloneBinary.run(["--endpoint-url", moto.endpoint, "s3://\(bucket)", "out"], in: sandbox.path,
+                                            environment: environment(sandbox, credentials: false))
+        #expect(refused.status == 2)
+        #expect(refused.standardError.contains("no AWS credentials found"))
+        #expect(refused.standardError.contains("AWS_ACCESS_KEY_ID"))
+        let anonymous = try await S3CloneBinary.run(["--endpoint-url", moto.endpoint, "--no-sign-request", "s3://\(bucket)", "out"],
+                                              in: sandbox.path, environment: environment(sandbox, credentials: false))
+        #expect(anonymous.status == 0, "\(anonymous.standardError)")
+        #expect(try String(contentsOfFile: sandbox.at("out/public.txt"), encoding: .utf8) == "open")
+    }
+}
