@@ -12,6 +12,23 @@ extension S3Store {
         return try ObjectHeaders(head: response.head).objectInfo(key: key)
     }
 
+    /// See ``ObjectStore/md5(of:)``: the MD5 a plain (single-part) ETag stands for, confirmed with a
+    /// HEAD: objects encrypted with SSE-KMS or SSE-C have ETags that look like MD5s but are not,
+    /// and multipart ETags (`-N`) are not MD5s of the whole object. Those answer `nil` (unverified).
+    public func md5(of object: ObjectInfo) async throws -> MD5Digest? {
+        guard object.md5 != nil else { return nil }
+        let name = fullKey(object.key)
+        let response = try await sendSmall(key: object.key) { region in
+            configuration.endpoint.request("HEAD", bucket: configuration.bucket, region: region, key: name)
+        }
+        let headers = try ObjectHeaders(head: response.head)
+        if headers.serverSideEncryption == "aws:kms" || headers.serverSideEncryption == "aws:kms:dsse"
+            || headers.customerKeyAlgorithm != nil {
+            return nil
+        }
+        return headers.md5 == object.md5 ? object.md5 : nil
+    }
+
     /// See ``ObjectStore/read(_:range:into:)``: a GET whose body curl pushes straight into `sink`.
     ///
     /// The request carries `If-Match` with the listed ETag, so an object replaced since the listing

@@ -64,6 +64,9 @@ struct S3Clone: AsyncParsableCommand {
     @Option(help: "Further attempts after a transient failure (0-100).")
     var retries: Int = 5
 
+    @Option(help: ArgumentHelp("Objects larger than this download as parallel byte ranges of this size (MiB, 1-5120).", valueName: "MiB"))
+    var partSize: Int = 32
+
     @Flag(help: "Print what would be done for each object, with the reason; write nothing.")
     var dryRun = false
 
@@ -79,6 +82,9 @@ struct S3Clone: AsyncParsableCommand {
     func validate() throws {
         guard (1...10_000).contains(workers) else {
             throw ValidationError("--workers must be between 1 and 10000 (got \(workers))")
+        }
+        guard (1...5120).contains(partSize) else {
+            throw ValidationError("--part-size must be between 1 and 5120 MiB (got \(partSize))")
         }
         guard (0...100).contains(retries) else {
             throw ValidationError("--retries must be between 0 and 100 (got \(retries))")
@@ -148,7 +154,7 @@ struct S3Clone: AsyncParsableCommand {
         let progress = TransferProgress(for: plan)
         let engine = TransferEngine(
             source: stores.source, destination: stores.destination,
-            options: TransferOptions(workers: workers, retries: retries, policy: policy),
+            options: TransferOptions(workers: workers, retries: retries, policy: policy, partSize: Int64(partSize) << 20),
             logger: logger, progress: progress, observer: console.observe)
         let display = console.startProgress(progress)
         let planningDuration = clock.now - planningStart
