@@ -69,12 +69,15 @@ public final class MotoServer: @unchecked Sendable {
     ///   - keys: upload these keys with these bytes (any key, including ones no file can have).
     ///   - multipart: upload (key, size, part size) as multipart objects.
     ///   - publicRead: give the uploaded objects the public-read ACL.
+    ///   - skipRejected: go on when moto refuses a key (the count says how many went in).
     @discardableResult
     public func seed(bucket: String, region: String = "us-east-1", directory: String? = nil,
-                     keys: [(String, [UInt8])] = [], multipart: [(String, Int, Int)] = [], publicRead: Bool = false) async throws -> Int {
+                     keys: [(String, [UInt8])] = [], multipart: [(String, Int, Int)] = [], publicRead: Bool = false,
+                     skipRejected: Bool = false) async throws -> Int {
         var arguments = ["python3", HostileKey.fixturesDirectory + "/servers/s3_seed.py", endpoint, bucket, "--region", region]
         if let directory { arguments += ["--dir", directory] }
         if publicRead { arguments.append("--public-read") }
+        if skipRejected { arguments.append("--skip-rejected") }
         var listFile: String?
         if !keys.isEmpty {
             let entries = keys.map { ["key": $0.0, "hex": $0.1.map { String(format: "%02x", $0) }.joined()] }

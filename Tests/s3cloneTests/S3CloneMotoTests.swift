@@ -99,3 +99,59 @@ struct S3CloneMotoTests {
         #expect(try String(contentsOfFile: sandbox.at("out/public.txt"), encoding: .utf8) == "open")
     }
 }
+
+@Suite("s3clone against hostile keys and refused credentials")
+struct S3CloneHostileTests {
+    @Test("every hostile key S3 accepts: nothing lands outside the destination, each refused key is reported")
+    func hostileKeys() async throws {
+        let moto = try MotoServer.shared.get()
+        let sandbox = TemporaryDirectory("s3hostile")
+        let bucket = "hostile-\(UUID().uuidString.prefix(8).lowercased())"
+        let rows = HostileKey.all()
+        let uploaded = try await moto.seed(
+            bucket: bucket, keys: rows.map { ($0.key, $0.key.hasSuffix("/") ? [] : Array("data of \($0.category)".utf8)) },
+            skipRejected: true)
+        #expect(uploaded >= rows.count - 3)  // S3 itself refuses a few (the empty key, ...)
+        // The destination lives inside a folder with a sentinel, beside an "outside" folder that a
+        // symbolic link in the destination points to.
+        sandbox.write("inside/sentinel", "untouched")
+        try FileManager.default.createDirectory(atPath: sandbox.at("outside"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: sandbox.at("inside/dst"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: sandbox.at("inside/dst/dest-symlink"), withDestinationPath: sandbox.at("outside"))
+        let before = TreeSnapshot(sandbox.path).entries.filter { !$0.key.hasPrefix("inside/dst/") }
+        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": sandbox.path,
+                           "AWS_EC2_METADATA_DISABLED": "true", "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "secret"]
+        let result = try await S3CloneBinary.run(["--endpoint-url", moto.endpoint, "s3://\(bucket)", "dst"],
+                                                 in: sandbox.at("inside"), environment: environment)
+        #expect(result.status == 1)
+        let after = TreeSnapshot(sandbox.path).entries.filter { !$0.key.hasPrefix("inside/dst/") }
+        #expect(after == before, "written outside the destination: \(Set(after.keys).symmetricDifference(before.keys))")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: sandbox.at("outside")).isEmpty)
+        // Every refused key is named in one error line; the output carries no raw control character.
+        let refusals = result.standardError.split(separator: "\n").filter { $0.contains("[invalidKey]") }
+        #expect(refusals.count >= rows.filter(\.mustReject).count - 3)
+        #expect(result.standardError.contains("[collision]"))
+        #expect(!result.standardError.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        // Keys that are merely unusual arrived under exactly their bytes.
+        // (moto refuses keys with a line feed, so those never reach the bucket.)
+        for row in rows where !row.mustReject && !row.key.contains("\n")
+            && ["url-space", "url-plus", "url-percent", "emoji", "control-char", "unicode-nfc", "unicode-nfd"].contains(row.category) {
+            #expect(FileManager.default.fileExists(atPath: sandbox.at("inside/dst/" + row.key)), "\(row)")
+        }
+    }
+
+    @Test("credentials the server refuses exit 2 with a clear message")
+    func wrongCredentials() async throws {
+        // A moto of its own that checks credentials after the two actions that seed it.
+        let moto = try MotoServer(environment: ["INITIAL_NO_AUTH_ACTION_COUNT": "2"])
+        let sandbox = TemporaryDirectory("s3auth")
+        try await moto.seed(bucket: "authbucket", keys: [("a", [1])])
+        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": sandbox.path,
+                           "AWS_EC2_METADATA_DISABLED": "true", "AWS_ACCESS_KEY_ID": "AKIDWRONG", "AWS_SECRET_ACCESS_KEY": "nope"]
+        let result = try await S3CloneBinary.run(["--endpoint-url", moto.endpoint, "s3://authbucket", "out"], in: sandbox.path, environment: environment)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("InvalidAccessKeyId"))
+        #expect(!result.standardError.contains("nope"))
+        #expect(!FileManager.default.fileExists(atPath: sandbox.at("out")))
+    }
+}

@@ -5,6 +5,7 @@ usage: s3_seed.py ENDPOINT BUCKET [--region R] [--dir DIR] [--keys-json FILE] [-
 
   --dir DIR          upload every file under DIR, keys = paths relative to DIR ('/'-separated)
   --keys-json FILE   upload the keys of a JSON list [{"key": ..., "hex": ...}] (any key, any bytes)
+  --skip-rejected    keep going when the server refuses a key (listed on stderr)
   --public-read      uploaded objects get the public-read ACL (for anonymous access)
   --multipart ...    upload KEY as a multipart object of SIZE bytes in parts of PART_SIZE
                      (bytes: i % 251), so its ETag has the '-N' form
@@ -13,6 +14,7 @@ Creates the bucket first. Any credentials work with moto; these are fixed test v
 import argparse
 import json
 import os
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import boto3
@@ -26,6 +28,7 @@ parser.add_argument("--dir")
 parser.add_argument("--keys-json")
 parser.add_argument("--multipart", nargs=3, action="append", default=[])
 parser.add_argument("--public-read", action="store_true", help="give every uploaded object the public-read ACL")
+parser.add_argument("--skip-rejected", action="store_true", help="go on when the server refuses a key; list refused keys on stderr")
 args = parser.parse_args()
 
 s3 = boto3.client(
@@ -50,9 +53,18 @@ if args.keys_json:
         uploads += [(entry["key"], bytes.fromhex(entry.get("hex", ""))) for entry in json.load(f)]
 with ThreadPoolExecutor(max_workers=16) as pool:
     extra = {"ACL": "public-read"} if args.public_read else {}
-    for _ in pool.map(lambda item: s3.put_object(Bucket=args.bucket, Key=item[0], Body=item[1], **extra), uploads):
-        pass
-count = len(uploads)
+
+    def upload(item):
+        try:
+            s3.put_object(Bucket=args.bucket, Key=item[0], Body=item[1], **extra)
+            return True
+        except Exception as error:  # noqa: BLE001 - reported, and fatal unless asked to skip
+            if not args.skip_rejected:
+                raise
+            print("refused: %r (%s)" % (item[0], type(error).__name__), file=sys.stderr)
+            return False
+
+    count = sum(pool.map(upload, uploads))
 for key, size, part_size in args.multipart:
     size, part_size = int(size), int(part_size)
     data = bytes(i % 251 for i in range(size))
