@@ -6,6 +6,8 @@ public final class MotoServer: @unchecked Sendable {
     public let port: Int
     /// Where moto's request log (one line per request, on its standard error) goes.
     let logPath: String
+    /// A file whose appearance tells the watching shell to stop moto.
+    let stopPath: String
 
     /// Starts `moto_server` and waits until it answers.
     /// - Parameter environment: extra variables for moto (such as `INITIAL_NO_AUTH_ACTION_COUNT`
@@ -17,11 +19,15 @@ public final class MotoServer: @unchecked Sendable {
         process = Process()
         // A small shell watches the test process: moto goes when the tests go, even if they
         // crash, and when the shell is told to stop.
+        // Children of this process start with most signals blocked (they inherit the mask of the
+        // thread that spawned them), so SIGTERM cannot stop them: the watcher uses SIGKILL, and is
+        // told to stop by a file rather than a signal.
+        stopPath = logPath + ".stop"
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", """
             moto_server -H 127.0.0.1 -p \(port) & server=$!
-            trap 'kill $server 2>/dev/null; exit 0' TERM INT EXIT
-            while kill -0 \(getpid()) 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 0.5; done
+            while kill -0 \(getpid()) 2>/dev/null && kill -0 $server 2>/dev/null && [ ! -e '\(stopPath)' ]; do sleep 0.2; done
+            kill -9 $server 2>/dev/null
             """]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
@@ -30,7 +36,7 @@ public final class MotoServer: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(30)
         while !Self.accepts(port: port) {
             guard Date() < deadline, process.isRunning else {
-                kill(process.processIdentifier, SIGTERM)
+                stop()
                 throw LoopbackServer.ServerError(message: "moto_server did not start on port \(port) (is moto[server] installed?)")
             }
             usleep(50_000)
@@ -38,9 +44,14 @@ public final class MotoServer: @unchecked Sendable {
     }
 
     deinit {
-        kill(process.processIdentifier, SIGTERM)
-        for _ in 0..<500 where process.isRunning { usleep(10_000) }
+        stop()
         try? FileManager.default.removeItem(atPath: logPath)
+        try? FileManager.default.removeItem(atPath: stopPath)
+    }
+
+    private func stop() {
+        _ = FileManager.default.createFile(atPath: stopPath, contents: nil)
+        for _ in 0..<250 where process.isRunning { usleep(10_000) }
     }
 
     /// One server for the whole test process (each test uses buckets of its own).
