@@ -8,7 +8,13 @@ Prints its port on the first line of stdout, then serves until killed. Routes:
   GET /slow/SECONDS       sleeps, then answers 200 "late"
   GET /stall              sends headers and 10 bytes of a 1,000-byte body, then stalls
   GET /stats              JSON: connections accepted so far, requests served
+  GET /s3/loop/?...        a ListObjectsV2 page whose continuation token never changes
+  GET /s3/notoken/?...     a ListObjectsV2 page truncated without a continuation token
+  GET /s3/flaky/obj        1,000 bytes (byte i = i % 251); without a Range header the body breaks
+                           off after 400 bytes; with `Range: bytes=a-b` it answers 206 with them
 """
+import os
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "s3-responses")
 import json
 import socket
 import sys
@@ -67,6 +73,26 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"0123456789")
             self.wfile.flush()
             time.sleep(30)
+        elif path.startswith("/s3/loop/") or path.startswith("/s3/notoken/"):
+            name = "list-v2-token-loop.xml" if path.startswith("/s3/loop/") else "list-v2-truncated-without-token.xml"
+            with open(os.path.join(FIXTURES, name), "rb") as f:
+                self.send(200, f.read(), "application/xml")
+        elif path.startswith("/s3/flaky/obj"):
+            data = bytes(i % 251 for i in range(1000))
+            wanted = self.headers.get("Range")
+            if wanted:
+                first, last = wanted.split("=")[1].split("-")
+                chunk = data[int(first):int(last) + 1]
+                self.send(206, chunk, extra=[("Content-Range", "bytes %s-%s/1000" % (first, last)), ("ETag", '"flaky"')])
+            else:
+                self.send_response(200)
+                self.send_header("Content-Length", "1000")
+                self.send_header("ETag", '"flaky"')
+                self.end_headers()
+                self.wfile.write(data[:400])
+                self.wfile.flush()
+                self.close_connection = True
+                self.connection.shutdown(2)
         elif path == "/stats":
             with lock:
                 self.send(200, json.dumps(stats).encode(), "application/json")

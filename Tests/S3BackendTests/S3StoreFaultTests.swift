@@ -1,0 +1,42 @@
+import CurlHTTP
+import Foundation
+import Logging
+import ObjectStore
+import S3Backend
+import Testing
+import TestSupport
+
+/// The S3 backend against a loopback server that misbehaves on purpose.
+@Suite("S3Store against a misbehaving server")
+struct S3StoreFaultTests {
+    let server: LoopbackServer
+    let client = CurlHTTPClient(configuration: .init(maximumConnections: 4), logger: Logger(label: "test"))
+
+    init() throws {
+        server = try LoopbackServer.httpFixture()
+    }
+
+    func store(_ bucket: String) throws -> S3Store {
+        S3Store(configuration: .init(bucket: bucket, region: "us-east-1", endpoint: try S3Endpoint(url: "http://\(server.host)/s3"), retries: 3),
+                client: client, credentials: { AWSCredentials(accessKeyID: "AKIDTEST", secretAccessKey: "secret") },
+                logger: Logger(label: "test"))
+    }
+
+    @Test("a listing whose continuation token repeats fails as corrupt instead of looping", arguments: ["loop", "notoken"])
+    func brokenPagination(_ bucket: String) async throws {
+        await #expect { _ = try await store(bucket).listAll() } throws: { ($0 as? ObjectStoreError)?.code == .corrupt }
+    }
+
+    @Test("a body that breaks off resumes from the last byte with a Range request")
+    func resumesBrokenBody() async throws {
+        let object = ObjectInfo(key: "obj", size: 1000, etag: "\"flaky\"")
+        let sink = CollectingSink()
+        try await store("flaky").read(object, range: nil, into: sink)
+        #expect(sink.bytes == (0..<1000).map { UInt8($0 % 251) })
+        #expect(sink.isContiguous(from: 0))
+        // Two GETs: the one that broke after 400 bytes, and the Range request for the rest.
+        let stats = try await client.send(HTTPRequest(method: "GET", scheme: "http", host: server.host, path: "/stats"))
+        let counts = try JSONSerialization.jsonObject(with: Data(stats.body)) as! [String: Int]
+        #expect(counts["requests"] == 3)  // two GETs of the object, and this one
+    }
+}
