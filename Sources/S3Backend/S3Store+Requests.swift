@@ -92,9 +92,10 @@ extension S3Store {
     /// Decides how to recover from an error answer.
     ///
     /// A redirect is followed only by signing for the region S3 names, for the same bucket at the
-    /// same kind of endpoint: credentials are never sent to a host S3's answer chose.
+    /// same kind of endpoint (for AWS the host follows the region; a custom endpoint's host stays):
+    /// credentials are never sent to a host S3's answer chose.
     func recovery(for failure: ObjectStoreError, answer: S3ErrorResponse, redirected: Bool, corrected: Bool, attempt: Int) -> Recovery {
-        if failure.code == .redirect, !redirected, configuration.endpoint.customHost == nil,
+        if failure.code == .redirect, !redirected,
            let region = answer.region, !region.isEmpty, region != state.withLock({ $0.region }) {
             logger.info("bucket is in another region; signing for it", metadata: ["region": "\(region)"])
             return .switchRegion(region)

@@ -39,4 +39,13 @@ struct S3StoreFaultTests {
         let counts = try JSONSerialization.jsonObject(with: Data(stats.body)) as! [String: Int]
         #expect(counts["requests"] == 3)  // two GETs of the object, and this one
     }
+
+    @Test("a redirect naming the bucket's region is followed once, signed for that region, at the same host")
+    func followsRegionRedirect() async throws {
+        let listed = try await store("moved").listAll()
+        #expect(listed.isEmpty)
+        let stats = try await client.send(HTTPRequest(method: "GET", scheme: "http", host: server.host, path: "/stats"))
+        let counts = try JSONSerialization.jsonObject(with: Data(stats.body)) as! [String: Int]
+        #expect(counts["requests"] == 3)  // the redirected listing, the one signed for eu-west-1, this one
+    }
 }

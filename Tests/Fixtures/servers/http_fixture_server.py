@@ -10,6 +10,8 @@ Prints its port on the first line of stdout, then serves until killed. Routes:
   GET /stats              JSON: connections accepted so far, requests served
   GET /s3/loop/?...        a ListObjectsV2 page whose continuation token never changes
   GET /s3/notoken/?...     a ListObjectsV2 page truncated without a continuation token
+  GET /s3/moved/?...       301 PermanentRedirect naming region eu-west-1 unless the request is signed
+                           for eu-west-1, then an empty ListObjectsV2 page
   GET /s3/flaky/obj        1,000 bytes (byte i = i % 251); without a Range header the body breaks
                            off after 400 bytes; with `Range: bytes=a-b` it answers 206 with them
 """
@@ -77,6 +79,15 @@ class Handler(BaseHTTPRequestHandler):
             name = "list-v2-token-loop.xml" if path.startswith("/s3/loop/") else "list-v2-truncated-without-token.xml"
             with open(os.path.join(FIXTURES, name), "rb") as f:
                 self.send(200, f.read(), "application/xml")
+        elif path.startswith("/s3/moved/"):
+            if "/eu-west-1/s3/aws4_request" in (self.headers.get("Authorization") or ""):
+                self.send(200, b'<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>moved</Name>'
+                          b'<KeyCount>0</KeyCount><IsTruncated>false</IsTruncated></ListBucketResult>', "application/xml")
+            else:
+                self.send(301, b"<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access "
+                          b"must be addressed using the specified endpoint.</Message><Bucket>moved</Bucket>"
+                          b"<Endpoint>moved.s3.eu-west-1.amazonaws.com</Endpoint></Error>", "application/xml",
+                          extra=[("x-amz-bucket-region", "eu-west-1")])
         elif path.startswith("/s3/flaky/obj"):
             data = bytes(i % 251 for i in range(1000))
             wanted = self.headers.get("Range")
