@@ -43,9 +43,7 @@ extension S3Store {
         let name = fullKey(object.key)
         let counter = DeliveryCounter(sink)
         var offset = wanted.lowerBound
-        var attempt = 1
-        var redirected = false
-        var corrected = false
+        var attempts = Attempts()
         while true {
             try Task.checkCancellation()
             let ranged = offset > 0 || wanted.upperBound < object.size
@@ -59,11 +57,11 @@ extension S3Store {
             let response: CurlHTTPClient.StreamedResponse
             do {
                 response = try await client.stream(request, into: counter, at: offset)
-            } catch let error as ObjectStoreError where error.code == .network && attempt <= configuration.retries {
+            } catch let error as ObjectStoreError where error.code == .network && attempts.count <= configuration.retries {
                 offset += counter.delivered - before
-                attempt += 1
+                attempts.count += 1
                 logger.debug("resuming a broken body", metadata: ["key": "\(object.key.displayName)", "offset": "\(offset)"])
-                try await pause(beforeAttempt: attempt, after: error)
+                try await pause(beforeAttempt: attempts.count, after: error)
                 continue
             }
             let status = response.head.status
@@ -75,23 +73,12 @@ extension S3Store {
                 return
             }
             let answer = S3ErrorResponse(head: response.head, body: response.errorBody)
-            var failure = answer.objectStoreError(bucket: configuration.bucket, key: object.key)
+            let failure = answer.objectStoreError(bucket: configuration.bucket, key: object.key)
             if failure.code == .preconditionFailed {
-                failure = ObjectStoreError(.sourceChanged, "s3://\(configuration.bucket)/\(name.escapedForDisplay) changed since it was listed", key: object.key, cause: failure.cause)
+                // Asking again with the same ETag cannot help: the caller starts over from a fresh stat.
+                throw ObjectStoreError(.sourceChanged, "s3://\(configuration.bucket)/\(name.escapedForDisplay) changed since it was listed", key: object.key, cause: failure.cause)
             }
-            switch recovery(for: failure, answer: answer, redirected: redirected, corrected: corrected, attempt: attempt) {
-            case .switchRegion(let region):
-                redirected = true
-                state.withLock { $0.region = region }
-            case .correctClock(let offset):
-                corrected = true
-                state.withLock { $0.clockOffset = offset }
-            case .retry:
-                attempt += 1
-                try await pause(beforeAttempt: attempt, after: failure)
-            case .fail:
-                throw failure
-            }
+            try await recover(from: failure, answer: answer, attempts: &attempts)
         }
     }
 }

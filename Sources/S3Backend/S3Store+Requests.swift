@@ -54,9 +54,7 @@ extension S3Store {
     ///   - accepting: statuses besides 2xx that the caller interprets itself (404 for a HEAD).
     ///   - build: makes the request for a region.
     func sendSmall(key: ObjectKey?, accepting: Set<Int> = [], _ build: (String) -> HTTPRequest) async throws -> HTTPResponse {
-        var attempt = 1
-        var redirected = false
-        var corrected = false
+        var attempts = Attempts()
         while true {
             try Task.checkCancellation()
             let region = try await currentRegion()
@@ -65,27 +63,40 @@ extension S3Store {
             let response: HTTPResponse
             do {
                 response = try await client.send(request)
-            } catch let error as ObjectStoreError where error.code.isRetryable && attempt <= configuration.retries {
-                attempt += 1
-                try await pause(beforeAttempt: attempt, after: error)
+            } catch let error as ObjectStoreError where error.code.isRetryable && attempts.count <= configuration.retries {
+                attempts.count += 1
+                try await pause(beforeAttempt: attempts.count, after: error)
                 continue
             }
             if (200..<300).contains(response.status) || accepting.contains(response.status) { return response }
             let answer = S3ErrorResponse(response)
-            let failure = answer.objectStoreError(bucket: configuration.bucket, key: key)
-            switch recovery(for: failure, answer: answer, redirected: redirected, corrected: corrected, attempt: attempt) {
-            case .switchRegion(let region):
-                redirected = true
-                state.withLock { $0.region = region }
-            case .correctClock(let offset):
-                corrected = true
-                state.withLock { $0.clockOffset = offset }
-            case .retry:
-                attempt += 1
-                try await pause(beforeAttempt: attempt, after: failure)
-            case .fail:
-                throw failure
-            }
+            try await recover(from: answer.objectStoreError(bucket: configuration.bucket, key: key), answer: answer, attempts: &attempts)
+        }
+    }
+
+    /// How far the recoveries of one request have gone.
+    struct Attempts {
+        /// The attempt being made (1 for the first).
+        var count = 1
+        var redirected = false
+        var corrected = false
+    }
+
+    /// Prepares the next attempt after an error answer (a new region, a corrected clock, a pause),
+    /// or throws `failure` when there is nothing left to try.
+    func recover(from failure: ObjectStoreError, answer: S3ErrorResponse, attempts: inout Attempts) async throws {
+        switch recovery(for: failure, answer: answer, redirected: attempts.redirected, corrected: attempts.corrected, attempt: attempts.count) {
+        case .switchRegion(let region):
+            attempts.redirected = true
+            state.withLock { $0.region = region }
+        case .correctClock(let offset):
+            attempts.corrected = true
+            state.withLock { $0.clockOffset = offset }
+        case .retry:
+            attempts.count += 1
+            try await pause(beforeAttempt: attempts.count, after: failure)
+        case .fail:
+            throw failure
         }
     }
 
