@@ -61,6 +61,8 @@ public struct S3AccessOptions: Sendable {
         return S3Store(configuration: configuration, client: client, credentials: {
             guard let refreshing else { return nil }
             return try await refreshing.current()
+        }, expireCredentials: {
+            await refreshing?.invalidate()
         }, logger: logger)
     }
 

@@ -7,6 +7,8 @@ extension S3Store {
     enum Recovery {
         /// Sign for this region and send again (a redirect to the bucket's region), once.
         case switchRegion(String)
+        /// Fetch fresh credentials and send again (S3 said they expired), once.
+        case refreshCredentials
         /// The server's clock differs from ours by this much: correct and send again, once.
         case correctClock(TimeInterval)
         /// Wait and send again (throttling, server errors).
@@ -80,12 +82,17 @@ extension S3Store {
         var count = 1
         var redirected = false
         var corrected = false
+        var refreshed = false
     }
 
     /// Prepares the next attempt after an error answer (a new region, a corrected clock, a pause),
     /// or throws `failure` when there is nothing left to try.
     func recover(from failure: ObjectStoreError, answer: S3ErrorResponse, attempts: inout Attempts) async throws {
-        switch recovery(for: failure, answer: answer, redirected: attempts.redirected, corrected: attempts.corrected, attempt: attempts.count) {
+        switch recovery(for: failure, answer: answer, attempts: attempts) {
+        case .refreshCredentials:
+            attempts.refreshed = true
+            logger.info("credentials expired; fetching new ones")
+            await expireCredentials()
         case .switchRegion(let region):
             attempts.redirected = true
             state.withLock { $0.region = region }
@@ -105,16 +112,19 @@ extension S3Store {
     /// A redirect is followed only by signing for the region S3 names, for the same bucket at the
     /// same kind of endpoint (for AWS the host follows the region; a custom endpoint's host stays):
     /// credentials are never sent to a host S3's answer chose.
-    func recovery(for failure: ObjectStoreError, answer: S3ErrorResponse, redirected: Bool, corrected: Bool, attempt: Int) -> Recovery {
-        if failure.code == .redirect, !redirected,
+    func recovery(for failure: ObjectStoreError, answer: S3ErrorResponse, attempts: Attempts) -> Recovery {
+        if failure.code == .expiredCredentials, !attempts.refreshed {
+            return .refreshCredentials
+        }
+        if failure.code == .redirect, !attempts.redirected,
            let region = answer.region, !region.isEmpty, region != state.withLock({ $0.region }) {
             logger.info("bucket is in another region; signing for it", metadata: ["region": "\(region)"])
             return .switchRegion(region)
         }
-        if failure.code == .clockSkew, !corrected, let serverTime = answer.serverTime {
+        if failure.code == .clockSkew, !attempts.corrected, let serverTime = answer.serverTime {
             return .correctClock(serverTime.timeIntervalSinceNow)
         }
-        if failure.code.isRetryable, attempt <= configuration.retries { return .retry }
+        if failure.code.isRetryable, attempts.count <= configuration.retries { return .retry }
         return .fail
     }
 

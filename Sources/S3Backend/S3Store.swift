@@ -40,6 +40,8 @@ public final class S3Store: ObjectStore {
     let configuration: Configuration
     let client: CurlHTTPClient
     let credentials: CredentialSource
+    /// Called when S3 says the credentials expired, so the next request fetches fresh ones.
+    let expireCredentials: @Sendable () async -> Void
     let logger: Logger
     /// The region requests are signed for, once known, and the server's clock offset.
     let state: Mutex<State>
@@ -52,10 +54,14 @@ public final class S3Store: ObjectStore {
     /// - Parameters:
     ///   - client: the HTTP client (its connection limit should follow the worker count).
     ///   - credentials: called before each request; cache and refresh inside it.
-    public init(configuration: Configuration, client: CurlHTTPClient, credentials: @escaping CredentialSource, logger: Logger) {
+    ///   - expireCredentials: called when S3 answers `ExpiredToken`: drop the cached credentials, so
+    ///     that the next call of `credentials` fetches new ones (the request is then sent again, once).
+    public init(configuration: Configuration, client: CurlHTTPClient, credentials: @escaping CredentialSource,
+                expireCredentials: @escaping @Sendable () async -> Void = {}, logger: Logger) {
         self.configuration = configuration
         self.client = client
         self.credentials = credentials
+        self.expireCredentials = expireCredentials
         self.logger = logger
         let region = configuration.region ?? (configuration.endpoint.customHost != nil ? "us-east-1" : nil)
         self.state = Mutex(State(region: region))

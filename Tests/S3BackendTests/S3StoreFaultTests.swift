@@ -1,6 +1,7 @@
 import CurlHTTP
 import Foundation
 import Logging
+import Synchronization
 import ObjectStore
 import S3Backend
 import Testing
@@ -47,5 +48,18 @@ struct S3StoreFaultTests {
         let stats = try await client.send(HTTPRequest(method: "GET", scheme: "http", host: server.host, path: "/stats"))
         let counts = try JSONSerialization.jsonObject(with: Data(stats.body)) as! [String: Int]
         #expect(counts["requests"] == 3)  // the redirected listing, the one signed for eu-west-1, this one
+    }
+
+    @Test("expired credentials are dropped and fetched again, once")
+    func refreshesExpiredCredentials() async throws {
+        let fresh = Mutex(false)
+        let s3 = S3Store(
+            configuration: .init(bucket: "expired", region: "us-east-1", endpoint: try S3Endpoint(url: "http://\(server.host)/s3"), retries: 3),
+            client: client,
+            credentials: { AWSCredentials(accessKeyID: fresh.withLock { $0 } ? "AKIDFRESH" : "AKIDSTALE", secretAccessKey: "secret") },
+            expireCredentials: { fresh.withLock { $0 = true } },
+            logger: Logger(label: "test"))
+        #expect(try await s3.listAll().isEmpty)
+        #expect(fresh.withLock { $0 })
     }
 }

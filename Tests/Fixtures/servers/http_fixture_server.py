@@ -12,6 +12,8 @@ Prints its port on the first line of stdout, then serves until killed. Routes:
   GET /s3/notoken/?...     a ListObjectsV2 page truncated without a continuation token
   GET /s3/moved/?...       301 PermanentRedirect naming region eu-west-1 unless the request is signed
                            for eu-west-1, then an empty ListObjectsV2 page
+  GET /s3/expired/?...     400 ExpiredToken unless signed with the access key AKIDFRESH, then an
+                           empty ListObjectsV2 page
   GET /s3/flaky/obj        1,000 bytes (byte i = i % 251); without a Range header the body breaks
                            off after 400 bytes; with `Range: bytes=a-b` it answers 206 with them
 """
@@ -88,6 +90,13 @@ class Handler(BaseHTTPRequestHandler):
                           b"must be addressed using the specified endpoint.</Message><Bucket>moved</Bucket>"
                           b"<Endpoint>moved.s3.eu-west-1.amazonaws.com</Endpoint></Error>", "application/xml",
                           extra=[("x-amz-bucket-region", "eu-west-1")])
+        elif path.startswith("/s3/expired/"):
+            if "Credential=AKIDFRESH/" in (self.headers.get("Authorization") or ""):
+                self.send(200, b'<?xml version="1.0" encoding="UTF-8"?><ListBucketResult><Name>expired</Name>'
+                          b'<KeyCount>0</KeyCount><IsTruncated>false</IsTruncated></ListBucketResult>', "application/xml")
+            else:
+                self.send(400, b"<Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message></Error>",
+                          "application/xml")
         elif path.startswith("/s3/flaky/obj"):
             data = bytes(i % 251 for i in range(1000))
             wanted = self.headers.get("Range")
