@@ -59,6 +59,15 @@ public protocol ObjectStore: Sendable {
     /// As ``read(_:range:into:)``.
     func md5(of object: ObjectInfo) async throws -> MD5Digest?
 
+    /// The object's checksum in the form the store reports it (for S3, what its ETag stands for:
+    /// an MD5, or the multipart form with the object's part size), or `nil` when it cannot tell.
+    ///
+    /// The default is the whole-object MD5 of ``md5(of:)``.
+    ///
+    /// #### Errors
+    /// As ``read(_:range:into:)``.
+    func checksum(of object: ObjectInfo) async throws -> ContentChecksum?
+
     /// How a key of this store reads for a person: a local path, an `s3://` URL. Used in messages and
     /// in the `PATH: size mismatch` lines; not escaped (callers escape for display).
     func location(of key: ObjectKey) -> String
@@ -69,6 +78,20 @@ extension ObjectStore {
         if let known = object.md5 { return known }
         guard capabilities.computesMD5ByReading else { return nil }
         let sink = MD5Sink()
+        try await read(object, range: nil, into: sink)
+        return sink.finalize()
+    }
+
+    public func checksum(of object: ObjectInfo) async throws -> ContentChecksum? {
+        try await md5(of: object).map { ContentChecksum(md5: $0) }
+    }
+
+    /// The object's checksum in the same form as `other` (the multipart form with its part size,
+    /// or a plain MD5), computed by reading when needed; `nil` when this store cannot tell.
+    public func checksum(of object: ObjectInfo, shapedLike other: ContentChecksum) async throws -> ContentChecksum? {
+        guard other.partSize != nil else { return try await md5(of: object).map { ContentChecksum(md5: $0) } }
+        guard capabilities.computesMD5ByReading else { return nil }
+        let sink = ChecksumSink(shapedLike: other)
         try await read(object, range: nil, into: sink)
         return sink.finalize()
     }

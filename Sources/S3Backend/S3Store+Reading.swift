@@ -29,6 +29,27 @@ extension S3Store {
         return headers.md5 == object.md5 ? object.md5 : nil
     }
 
+    /// See ``ObjectStore/checksum(of:)``: a plain ETag's MD5 (as ``md5(of:)``), or for a multipart
+    /// ETag (`<hex>-N`) the multipart form with the object's part size, learnt from a HEAD of part 1
+    /// (`partNumber=1`). Uploads whose part count does not follow from that size (parts of
+    /// varying sizes), and encrypted objects, answer `nil` (unverified).
+    public func checksum(of object: ObjectInfo) async throws -> ContentChecksum? {
+        if let md5 = try await md5(of: object) { return ContentChecksum(md5: md5) }
+        guard let etag = object.etag, let (digest, parts) = ContentChecksum.multipartETag(etag) else { return nil }
+        let name = fullKey(object.key)
+        let response = try await sendSmall(key: object.key) { region in
+            configuration.endpoint.request("HEAD", bucket: configuration.bucket, region: region, key: name,
+                                           query: [QueryItem("partNumber", "1")])
+        }
+        let headers = try ObjectHeaders(head: response.head)
+        guard headers.serverSideEncryption != "aws:kms", headers.serverSideEncryption != "aws:kms:dsse",
+              headers.customerKeyAlgorithm == nil,
+              let partSize = headers.contentLength, partSize > 0,
+              headers.partsCount == nil || headers.partsCount == parts,
+              (object.size + partSize - 1) / partSize == Int64(parts) else { return nil }
+        return ContentChecksum(multipart: digest, partSize: partSize, partCount: parts)
+    }
+
     /// See ``ObjectStore/read(_:range:into:)``: a GET whose body curl pushes straight into `sink`.
     ///
     /// The request carries `If-Match` with the listed ETag, so an object replaced since the listing

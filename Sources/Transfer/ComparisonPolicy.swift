@@ -7,8 +7,9 @@ public struct ComparisonPolicy: Hashable, Sendable {
     public enum Verification: String, Hashable, Sendable, CaseIterable {
         /// Same size means the same (the original tool's rule; no reads of existing files).
         case size
-        /// Same size and same MD5: the source's MD5 (a plain ETag, or computed by its store) against
-        /// the MD5 of the existing file. New copies are checked against it while they stream.
+        /// Same size and same checksum: the source's ETag (a plain MD5, or the multipart form, which
+        /// the existing file is hashed in the same part size to match) or an MD5 its store computes,
+        /// against the existing file's. New copies are checked against it while they stream.
         case etag
     }
 
@@ -56,8 +57,9 @@ public enum DestinationState: Hashable, Sendable {
     case absent
     /// An object, compared so far by its listing facts only.
     case present(ObjectInfo)
-    /// An object whose MD5 was computed (`local`), with the source's MD5 when it has a usable one.
-    case compared(ObjectInfo, local: MD5Digest, source: MD5Digest?)
+    /// An object whose checksum was computed (`local`, in the source's form), with the source's
+    /// checksum when it has a usable one.
+    case compared(ObjectInfo, local: ContentChecksum, source: ContentChecksum?)
 }
 
 /// What a transfer does with one object, and why.
@@ -83,7 +85,7 @@ public struct Decision: Hashable, Sendable, CustomStringConvertible {
         case unverified
         case checksumsPending
         case sizeDiffers(local: Int64, source: Int64)
-        case checksumDiffers(local: MD5Digest, source: MD5Digest)
+        case checksumDiffers(local: ContentChecksum, source: ContentChecksum)
     }
 
     public var action: Action
@@ -107,7 +109,7 @@ extension Decision.Reason: CustomStringConvertible {
         case .unverified: return "size matches; source has no MD5 to compare"
         case .checksumsPending: return "size matches; md5 to compare"
         case .sizeDiffers(let local, let source): return "size mismatch (local \(local) bytes, source \(source) bytes)"
-        case .checksumDiffers(let local, let source): return "md5 mismatch (local \(local.hex), source \(source.hex))"
+        case .checksumDiffers(let local, let source): return "\(source.kind) mismatch (local \(local), source \(source))"
         }
     }
 }

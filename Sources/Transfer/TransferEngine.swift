@@ -147,11 +147,11 @@ public struct TransferEngine: Sendable {
     /// verifying), commit; abort on any failure.
     func copyOnce(_ object: ObjectInfo, replaceExisting: Bool) async -> CopyResult {
         if Task.isCancelled { return .cancelled }
-        var expected: MD5Digest?
+        var expected: ContentChecksum?
         var pending: (any PendingObject)?
         do {
             if options.policy.verification == .etag, !object.key.isDirectoryMarker {
-                expected = try await source.md5(of: object)
+                expected = try await source.checksum(of: object)
             }
             let target = try await destination.create(object, options: CreateOptions(replaceExisting: replaceExisting))
             pending = target
@@ -160,12 +160,12 @@ public struct TransferEngine: Sendable {
             if expected == nil, parts.count > 1 {
                 try await readInParallel(object, parts: parts, into: counter)
             } else if let expected {
-                let hashing = MD5Sink(forwardingTo: counter)
+                let hashing = ChecksumSink(shapedLike: expected, forwardingTo: counter)
                 try await source.read(object, range: nil, into: hashing)
                 let actual = hashing.finalize()
                 guard actual == expected else {
                     throw ObjectStoreError(
-                        .corrupt, "md5 of the received bytes is \(actual.hex), the source says \(expected.hex); not saved",
+                        .corrupt, "\(expected.kind) of the received bytes is \(actual), the source says \(expected); not saved",
                         key: object.key)
                 }
             } else {

@@ -71,8 +71,8 @@ public struct TransferPlanner: Sendable {
         let results = try await snapshot.concurrentMap(limit: concurrency) { item -> TransferPlan.Outcome in
             guard let existing = item.existing else { return .decided(Decision(.copy, .missing)) }
             do {
-                let remote = try await source.md5(of: item.source)
-                guard let local = try await destination.md5(of: existing) else {
+                guard let remote = try await source.checksum(of: item.source),
+                      let local = try await destination.checksum(of: existing, shapedLike: remote) else {
                     return .decided(Decision(.skip, .unverified))
                 }
                 return .decided(policy.decide(item.source, .compared(existing, local: local, source: remote)))

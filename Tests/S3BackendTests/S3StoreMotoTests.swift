@@ -108,6 +108,14 @@ struct S3StoreMotoTests {
         try await s3.read(object, range: nil, into: sink)
         #expect(sink.bytes.count == 12_000_000)
         #expect(sink.bytes == (0..<12_000_000).map { UInt8($0 % 251) })
+        // The multipart checksum: learnt from S3 (part size by a HEAD of part 1), and the same
+        // computed locally from the bytes in that part size.
+        let checksum = try #require(try await s3.checksum(of: object))
+        #expect(checksum.partSize == 5 << 20 && checksum.partCount == 3)
+        #expect("\"\(checksum)\"" == object.etag)
+        let local = ChecksumSink(shapedLike: checksum)
+        try sink.bytes.withUnsafeBytes { try local.write($0, at: 0) }
+        #expect(local.finalize() == checksum)
     }
 
     @Test("a missing bucket is reported as such")

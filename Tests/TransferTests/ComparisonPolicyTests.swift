@@ -4,8 +4,8 @@ import Transfer
 
 @Suite("ComparisonPolicy")
 struct ComparisonPolicyTests {
-    static let md5A = MD5Digest(hex: "0cc175b9c0f1b6a831c399e269772661")!
-    static let md5B = MD5Digest(hex: "92eb5ffee6ae2fec3ad71c777531578f")!
+    static let md5A = ContentChecksum(md5: MD5Digest(hex: "0cc175b9c0f1b6a831c399e269772661")!)
+    static let md5B = ContentChecksum(md5: MD5Digest(hex: "92eb5ffee6ae2fec3ad71c777531578f")!)
     static let source = ObjectInfo(key: "k", size: 10)
     static let sameSize = ObjectInfo(key: "k", size: 10)
     static let otherSize = ObjectInfo(key: "k", size: 7)
