@@ -107,6 +107,8 @@ let package = Package(
             dependencies: [
                 "ObjectStore",
                 "FileBackend",
+                "S3Backend",
+                "CurlHTTP",
                 "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]

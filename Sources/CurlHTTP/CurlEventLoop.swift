@@ -160,6 +160,9 @@ final class CurlEventLoop: @unchecked Sendable {
         }
         let headers = CurlHeaderList(request.headers)
         headers.append(rawLine: "Expect:")  // no 100-continue round trip
+        if request.body != nil, request.header("Content-Type") == nil {
+            headers.append(rawLine: "Content-Type:")  // not curl's default form type: the body is raw bytes
+        }
         transfer.headerList = headers
         easy.set(headers: headers)
         let context = Unmanaged.passUnretained(transfer).toOpaque()

@@ -41,12 +41,14 @@ extension S3Store {
         return "us-east-1"
     }
 
-    /// Adds the requester-pays header when configured, and signs (unless anonymous).
+    /// Adds the requester-pays header when configured, and signs (unless anonymous) with the
+    /// SHA-256 of the request's body.
     func sign(_ request: inout HTTPRequest, region: String) async throws {
         if configuration.requestPayer { request.setHeader("x-amz-request-payer", "requester") }
         guard let credentials = try await credentials() else { return }
         let offset = state.withLock { $0.clockOffset }
-        SigV4Signer(credentials: credentials, region: region).sign(&request, at: Date().addingTimeInterval(offset), payloadHash: SigV4Signer.emptyPayloadSHA256)
+        let payloadHash = request.body.map { SHA256Hasher.hexDigest($0) } ?? SigV4Signer.emptyPayloadSHA256
+        SigV4Signer(credentials: credentials, region: region).sign(&request, at: Date().addingTimeInterval(offset), payloadHash: payloadHash)
     }
 
     /// Sends a request whose answer is small (a listing page, a HEAD), handling redirects to the

@@ -68,7 +68,7 @@ public final class S3Store: ObjectStore {
     }
 
     public var capabilities: StoreCapabilities {
-        StoreCapabilities(rangedReads: true, writable: false, preservesModificationTime: false,
+        StoreCapabilities(rangedReads: true, writable: true, preservesModificationTime: false,
                           hierarchicalNamespace: false, computesMD5ByReading: false)
     }
 
@@ -76,9 +76,6 @@ public final class S3Store: ObjectStore {
         "s3://\(configuration.bucket)/\(configuration.prefix)\(key.rawValue)"
     }
 
-    public func create(_ object: ObjectInfo, options: CreateOptions) async throws -> any PendingObject {
-        throw ObjectStoreError(.unsupported, "writing to S3 is not supported", key: object.key)
-    }
 
     /// The full S3 key of a store key.
     func fullKey(_ key: ObjectKey) -> String { configuration.prefix + key.rawValue }
