@@ -46,7 +46,7 @@ public struct S3Endpoint: Sendable, Hashable {
         }
         var rest = Substring(url[schemeEnd.upperBound...])
         if rest.hasSuffix("/") { rest = rest.dropLast() }
-        let host = rest.split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
+        let host = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         guard !host.isEmpty, !host.contains("@"), !host.contains("?"), !host.contains("#") else {
             throw ObjectStoreError(.invalidArgument, "endpoint '\(url.escapedForDisplay)' has no usable host")
         }
