@@ -94,7 +94,7 @@ final class CurlEventLoop: @unchecked Sendable {
     }
 
     private func start(_ transfer: CurlTransfer) {
-        if transfer.cancelRequested {
+        if queues.withLock({ _ in transfer.cancelRequested }) {
             transfer.continuation?.resume(returning: transfer.outcome(result: CURLE_ABORTED_BY_CALLBACK, cancelled: true))
             transfer.continuation = nil
             return
