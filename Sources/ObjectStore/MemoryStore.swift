@@ -134,40 +134,27 @@ extension MemoryStore {
         let store: MemoryStore
         let object: ObjectInfo
         let options: CreateOptions
-        private let buffer = Mutex<[UInt8]?>([])
+        private let bytes: PendingBytes
 
         init(store: MemoryStore, object: ObjectInfo, options: CreateOptions) {
             self.store = store
             self.object = object
             self.options = options
+            self.bytes = PendingBytes(for: object.key)
         }
 
         var key: ObjectKey { object.key }
 
-        func write(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws {
-            try buffer.withLock { buffer in
-                guard var contents = buffer else {
-                    throw ObjectStoreError(.invalidArgument, "write after commit or abort", key: object.key)
-                }
-                buffer = nil  // keep the array uniquely referenced while it grows
-                let end = Int(offset) + bytes.count
-                if contents.count < end { contents += repeatElement(0, count: end - contents.count) }
-                contents.withUnsafeMutableBytes { destination in
-                    UnsafeMutableRawBufferPointer(rebasing: destination[Int(offset)..<end]).copyMemory(from: bytes)
-                }
-                buffer = contents
-            }
+        func write(_ chunk: UnsafeRawBufferPointer, at offset: Int64) throws {
+            try bytes.write(chunk, at: offset)
         }
 
         func commit() async throws {
-            guard let bytes = buffer.withLock({ buffer in defer { buffer = nil }; return buffer }) else {
-                throw ObjectStoreError(.invalidArgument, "commit after commit or abort", key: object.key)
-            }
-            try store.commit(self, bytes: bytes)
+            try store.commit(self, bytes: try bytes.take())
         }
 
         func abort() async {
-            buffer.withLock { $0 = nil }
+            bytes.discard()
         }
     }
 }

@@ -13,13 +13,7 @@ struct S3CloneMotoTests {
 
     /// A clean environment: test credentials, no instance metadata, a home without ~/.aws.
     func environment(_ sandbox: TemporaryDirectory, credentials: Bool = true) -> [String: String] {
-        var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                           "HOME": sandbox.path, "AWS_EC2_METADATA_DISABLED": "true"]
-        if credentials {
-            environment["AWS_ACCESS_KEY_ID"] = "AKIDTESTCLONE"
-            environment["AWS_SECRET_ACCESS_KEY"] = "test-secret-clone"
-        }
-        return environment
+        ToolEnvironment.make(home: sandbox.path, accessKeyID: credentials ? "AKIDTESTCLONE" : nil)
     }
 
     static func bucket(_ label: String) -> String { "\(label)-\(UUID().uuidString.prefix(8).lowercased())" }
@@ -119,8 +113,7 @@ struct S3CloneHostileTests {
         try FileManager.default.createDirectory(atPath: sandbox.at("inside/dst"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: sandbox.at("inside/dst/dest-symlink"), withDestinationPath: sandbox.at("outside"))
         let before = TreeSnapshot(sandbox.path).entries.filter { !$0.key.hasPrefix("inside/dst/") }
-        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": sandbox.path,
-                           "AWS_EC2_METADATA_DISABLED": "true", "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "secret"]
+        let environment = ToolEnvironment.make(home: sandbox.path)
         let result = try await S3CloneBinary.run(["--endpoint-url", moto.endpoint, "s3://\(bucket)", "dst"],
                                                  in: sandbox.at("inside"), environment: environment)
         #expect(result.status == 1)
@@ -146,8 +139,7 @@ struct S3CloneHostileTests {
         let moto = try MotoServer(environment: ["INITIAL_NO_AUTH_ACTION_COUNT": "2"])
         let sandbox = TemporaryDirectory("s3auth")
         try await moto.seed(bucket: "authbucket", keys: [("a", [1])])
-        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": sandbox.path,
-                           "AWS_EC2_METADATA_DISABLED": "true", "AWS_ACCESS_KEY_ID": "AKIDWRONG", "AWS_SECRET_ACCESS_KEY": "nope"]
+        let environment = ToolEnvironment.make(home: sandbox.path, accessKeyID: "AKIDWRONG", secret: "nope")
         let result = try await S3CloneBinary.run(["--endpoint-url", moto.endpoint, "s3://authbucket", "out"], in: sandbox.path, environment: environment)
         #expect(result.status == 2)
         #expect(result.standardError.contains("InvalidAccessKeyId"))
@@ -164,8 +156,7 @@ struct S3CloneMultipartVerifyTests {
         let sandbox = TemporaryDirectory("s3etag")
         let bucket = "etag-\(UUID().uuidString.prefix(8).lowercased())"
         try await moto.seed(bucket: bucket, keys: [("small.txt", Array("plain etag".utf8))], multipart: [("big.bin", 11_000_000, 5 << 20)])
-        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": sandbox.path,
-                           "AWS_EC2_METADATA_DISABLED": "true", "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "secret"]
+        let environment = ToolEnvironment.make(home: sandbox.path)
         let arguments = ["--endpoint-url", moto.endpoint, "--verify", "etag", "s3://\(bucket)", "out"]
         let first = try await S3CloneBinary.run(arguments, in: sandbox.path, environment: environment)
         #expect(first.status == 0, "\(first.standardError)")

@@ -37,8 +37,7 @@ struct UsageTests {
         sandbox.write("plain-file", "x")
         let before = TreeSnapshot(sandbox.path)
         // Test credentials and no instance metadata: nothing may leave the loopback interface.
-        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": sandbox.path,
-                           "AWS_EC2_METADATA_DISABLED": "true", "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "secret"]
+        let environment = ToolEnvironment.make(home: sandbox.path)
         let result = try await S3CloneBinary.run(testCase.arguments, in: sandbox.path, environment: environment)
         #expect(result.status == testCase.status, "\(result.standardError)")
         #expect(result.standardError.contains(testCase.errorMentions), "\(result.standardError)")
