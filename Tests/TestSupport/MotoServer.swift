@@ -33,7 +33,7 @@ public final class MotoServer: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         try process.run()
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(120)  // moto takes seconds to start, more on a busy machine
         while !Self.accepts(port: port) {
             guard Date() < deadline, process.isRunning else {
                 stop()
