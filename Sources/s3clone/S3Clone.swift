@@ -21,21 +21,27 @@ struct S3Clone: AsyncParsableCommand {
             untouched unless --overwrite is given.
 
             SOURCE is s3://bucket[/prefix], a bare bucket name, file:///path, or a local path \
-            (write ./name for a local directory whose name looks like a bucket). DEST is a local \
+            (write ./name for a local directory whose name looks like a bucket). S3 credentials \
+            come from the environment, the shared AWS files, web identity, the container or the \
+            instance metadata, in the AWS SDKs' order (see the README). DEST is a local \
             directory, created if missing (default: the current directory).
 
             EXAMPLES:
               s3clone ./photos /backup/photos          mirror a directory tree
-              s3clone -j 16 --verify etag src dst      compare MD5s of same-size files too
-              s3clone --dry-run --overwrite src dst    show what would be replaced
-              s3clone my-bucket                        clone a bucket into the current directory
+              s3clone -j 16 --verify etag ./src dst    compare MD5s of same-size files too
+              s3clone --dry-run --overwrite ./src dst  show what would be replaced
+              s3clone my-bucket                        clone a bucket here
               s3clone s3://my-bucket/logs ./logs       clone one folder of a bucket
+              s3clone --endpoint-url http://127.0.0.1:9000 s3://b ./b
+                                                       from MinIO (or any S3-compatible)
 
             EXIT STATUS:
               0    the destination holds every selected object
               1    some objects failed (each reported on standard error)
-              2    usage or configuration error (bad flag, missing source, unwritable destination)
-              3    finished, but existing files that differ were reported and left untouched
+              2    usage or configuration error: a bad flag, a missing source or
+                   bucket, an unwritable destination, refused or no credentials
+              3    finished, but existing files that differ were reported and
+                   left untouched
               130  interrupted (Ctrl-C); run the same command again to resume
             """,
         version: version
