@@ -62,13 +62,14 @@ missing=()
 command -v python3 >/dev/null || missing+=(python3)
 command -v diff    >/dev/null || missing+=(diffutils)
 command -v curl    >/dev/null || missing+=(curl)
+command -v pgrep   >/dev/null || missing+=(procps)
 [[ -x /usr/bin/time ]]        || missing+=(time)
 if ((${#missing[@]})); then
     apt_install "${missing[@]}" || log "warning: could not install all of: ${missing[*]}"
 fi
 [[ -x "$NGINX" ]] || die "nginx ($NGINX) is required and missing"
 [[ -f "$HEADERS_MORE" ]] || die "the nginx headers-more module ($HEADERS_MORE) is required and missing"
-for c in python3 diff curl; do command -v "$c" >/dev/null || die "'$c' is required and missing"; done
+for c in python3 diff curl pgrep; do command -v "$c" >/dev/null || die "'$c' is required and missing"; done
 /usr/bin/time -f '%U' -o /dev/null true 2>/dev/null || die "GNU time (/usr/bin/time) is required"
 
 S3CLONE_ORIGIN=""
@@ -296,9 +297,17 @@ fi
 [[ "$(code -I "$ENDPOINT/$BUCKET/$first_key")" == 200 ]] || die "HEAD of an object is not answered 200"
 
 # CPU ticks (user + system) of nginx: the master and its workers.
+# (Only these processes' stat files are read: scanning /proc/*/stat with awk fails as a
+# whole when a process exits during the scan.)
 nginx_ticks() {
-    awk -v m="$NGINX_PID" '{ if ($1 == m || $4 == m) t += $14 + $15 } END { print t + 0 }' \
-        /proc/[0-9]*/stat 2>/dev/null || echo 0
+    local t=0 p st
+    for p in "$NGINX_PID" $(pgrep -P "$NGINX_PID"); do
+        read -r st <"/proc/$p/stat" 2>/dev/null || continue
+        st="${st##*) }"                  # drop "pid (comm) ": the rest starts at field 3
+        read -r -a st <<<"$st"
+        t=$((t + st[11] + st[12]))       # fields 14 and 15: utime, stime
+    done
+    echo "$t"
 }
 busy_ticks() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9; exit}' /proc/stat 2>/dev/null || echo 0; }
 other_cpu() {   # busy share of all CPUs over one second, in percent
