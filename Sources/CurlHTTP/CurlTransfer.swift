@@ -68,19 +68,29 @@ final class CurlTransfer: @unchecked Sendable {
         return bytes.count
     }
 
-    /// One header line (status lines included), as curl delivers them.
+    /// One header line (status lines included), as curl delivers them. Parsed on the bytes: one
+    /// String for the name and one for the value, nothing else allocated.
     func receiveHeader(_ line: UnsafeRawBufferPointer) {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
         var end = line.count
-        while end > 0, line[end - 1] == 0x0A || line[end - 1] == 0x0D { end -= 1 }
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<end]), as: UTF8.self)
-        if text.hasPrefix("HTTP/") {
+        while end > 0, isSpace(line[end - 1]) { end -= 1 }
+        let bytes = UnsafeRawBufferPointer(rebasing: line[0..<end])
+        if bytes.starts(with: "HTTP/".utf8) {
             // A new response (after a 100 Continue, say): start over.
-            headers.removeAll()
-            let parts = text.split(separator: " ", maxSplits: 2)
-            status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
-        } else if let colon = text.firstIndex(of: ":") {
-            let name = String(text[..<colon])
-            let value = text[text.index(after: colon)...].trimmingCharacters(in: " \t")
+            headers.removeAll(keepingCapacity: true)
+            status = 0
+            if let space = bytes.firstIndex(of: 0x20) {
+                var index = space + 1
+                while index < bytes.count, (0x30...0x39).contains(bytes[index]) {
+                    status = status * 10 + Int(bytes[index] - 0x30)
+                    index += 1
+                }
+            }
+        } else if let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
+            var valueStart = colon + 1
+            while valueStart < bytes.count, isSpace(bytes[valueStart]) { valueStart += 1 }
+            let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<colon]), as: UTF8.self)
+            let value = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[valueStart...]), as: UTF8.self)
             headers.append(HTTPHeader(name, value))
         }
     }
@@ -91,15 +101,5 @@ final class CurlTransfer: @unchecked Sendable {
             head: HTTPResponseHead(status: status, headers: headers), body: collected,
             delivered: delivered, sinkError: sinkError, overflowed: overflowed,
             errorDetail: easy?.errorDetail ?? "")
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        var slice = Substring(self)
-        while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
-        return String(slice)
     }
 }
