@@ -17,11 +17,11 @@ MAX_SIZE=65536                   # 64 KiB
 FANOUT=20                        # folders per level, 2 levels
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh
+source "$SCRIPT_DIR/lib.sh"
 REPO_ROOT="$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel 2>/dev/null || (cd "$SCRIPT_DIR/.." && pwd))"
 OUT_DIR="${OUT_DIR:-$SCRIPT_DIR/out}"
 
-log() { printf '%s\n' "$*" >&2; }
-die() { printf 'mirror.sh: error: %s\n' "$*" >&2; exit 1; }
 
 [[ "$FILES" =~ ^[1-9][0-9]*$ ]] || die "FILES must be a positive integer (got '$FILES')"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer (got '$RUNS')"
@@ -32,18 +32,6 @@ for j in $EXTRA_JOBS; do
 done
 
 # ---------------------------------------------------------------- tools
-# Installs Debian packages that are missing (needs root or sudo).
-apt_install() {
-    local sudo=()
-    if [[ $(id -u) -ne 0 ]]; then
-        command -v sudo >/dev/null || { log "not root and no sudo: cannot install $*"; return 1; }
-        sudo=(sudo)
-    fi
-    command -v apt-get >/dev/null || { log "no apt-get: cannot install $*"; return 1; }
-    log "installing: $*"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || return 1
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
-}
 
 missing=()
 command -v rsync   >/dev/null || missing+=(rsync)
@@ -146,16 +134,6 @@ tool_cmd() {   # label -> CMD array
 
 # Other work on the machine skews the figures. While this script is idle,
 # sample for one second how busy the CPUs are; the result goes in the report.
-other_cpu() {   # prints the busy share of all CPUs over one second, in percent
-    local a b
-    a=$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $5+$6; exit}' /proc/stat 2>/dev/null) || { echo '?'; return; }
-    sleep 1
-    b=$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $5+$6; exit}' /proc/stat 2>/dev/null) || { echo '?'; return; }
-    awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ");
-        busy = y[1] - x[1]; all = busy + y[2] - x[2];
-        printf "%.0f", (all > 0 ? 100 * busy / all : 0) }'
-}
-busy_ticks() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9; exit}' /proc/stat 2>/dev/null || echo 0; }
 CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 BUSY_BEFORE="$(other_cpu)"
 if [[ "$BUSY_BEFORE" =~ ^[0-9]+$ ]] && ((BUSY_BEFORE > 10)); then
@@ -230,8 +208,9 @@ export R_RESULTS="$RESULTS" R_MD="$MD" R_FILES="$FILES" R_TOTAL="$TOTAL_BYTES" \
     R_MEM="$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || true)" \
     R_RSYNC="$(tool_version rsync --version)" R_CP="$(tool_version cp --version)"
 
-python3 - <<'PY'
+PYTHONPATH="$SCRIPT_DIR" python3 - <<'PY'
 import math, os, statistics
+from report import render
 from collections import OrderedDict
 
 E = os.environ
@@ -295,25 +274,7 @@ info = [
                 + "; s3clone speedup = tool's median / s3clone's median"),
 ]
 
-widths = [max(len(str(x)) for x in col) for col in zip(head, *table)]
-def line(cells):
-    return "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                     for i, (c, w) in enumerate(zip(cells, widths)))
-
-out = ["", "s3clone mirror benchmark (disk to disk)"]
-out += [f"  {k + ':':9}{v}" for k, v in info]
-out += ["", line(head), line(["-" * w for w in widths])]
-out += [line(t) for t in table]
-out += [""] + sentences
-print("\n".join(out))
-
-with open(E["R_MD"], "w") as fh:
-    fh.write("# s3clone mirror benchmark (disk to disk)\n\n")
-    fh.write("".join(f"- {k}: {v}\n" for k, v in info))
-    fh.write("\n| " + " | ".join(head) + " |\n")
-    fh.write("|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|\n")
-    fh.write("".join("| " + " | ".join(t) + " |\n" for t in table))
-    fh.write("\n" + "".join(f"- {s}\n" for s in sentences))
+render("s3clone mirror benchmark (disk to disk)", info, head, table, sentences, E["R_MD"])
 PY
 log ""
 log "markdown: $MD"

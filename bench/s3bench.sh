@@ -18,11 +18,11 @@ KEEP="${KEEP:-0}"                # 1: keep the work dir
 BUCKET="bench"
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib.sh
+source "$SCRIPT_DIR/lib.sh"
 REPO_ROOT="$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel 2>/dev/null || (cd "$SCRIPT_DIR/.." && pwd))"
 OUT_DIR="${OUT_DIR:-$SCRIPT_DIR/out}"
 
-log() { printf '%s\n' "$*" >&2; }
-die() { printf 's3bench.sh: error: %s\n' "$*" >&2; exit 1; }
 
 case "$DATASET" in
     small) COUNT="$SMALL_COUNT"; MIN_SIZE=1024; MAX_SIZE=262144; FANOUT=20 ;;
@@ -40,17 +40,6 @@ done
 [[ -n "$TOOLS" ]] || die "TOOLS is empty"
 
 # ---------------------------------------------------------------- tools
-apt_install() {
-    local sudo=()
-    if [[ $(id -u) -ne 0 ]]; then
-        command -v sudo >/dev/null || { log "not root and no sudo: cannot install $*"; return 1; }
-        sudo=(sudo)
-    fi
-    command -v apt-get >/dev/null || { log "no apt-get: cannot install $*"; return 1; }
-    log "installing: $*"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || return 1
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
-}
 
 # nginx's If-Match check cannot be turned off (see README), so the
 # headers-more module clears that request header.
@@ -309,16 +298,6 @@ nginx_ticks() {
     done
     echo "$t"
 }
-busy_ticks() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9; exit}' /proc/stat 2>/dev/null || echo 0; }
-other_cpu() {   # busy share of all CPUs over one second, in percent
-    local a b
-    a=$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $5+$6; exit}' /proc/stat 2>/dev/null) || { echo '?'; return; }
-    sleep 1
-    b=$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $5+$6; exit}' /proc/stat 2>/dev/null) || { echo '?'; return; }
-    awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ");
-        busy = y[1] - x[1]; all = busy + y[2] - x[2];
-        printf "%.0f", (all > 0 ? 100 * busy / all : 0) }'
-}
 CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 
 # ---------------------------------------------------------------- the runs
@@ -401,8 +380,9 @@ export R_RESULTS="$RESULTS" R_MD="$MD" R_COUNT="$COUNT" R_TOTAL="$TOTAL_BYTES" \
     R_NPROC="$(nproc)" R_KERNEL="$(uname -sr)" \
     R_MEM="$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || true)"
 
-python3 - <<'PY'
+PYTHONPATH="$SCRIPT_DIR" python3 - <<'PY'
 import os, statistics
+from report import render
 from collections import OrderedDict
 
 E = os.environ
@@ -465,25 +445,7 @@ info = [
                 "time anything else used during one run (from /proc/stat)"),
 ]
 
-widths = [max(len(str(x)) for x in col) for col in zip(head, *table)]
-def line(cells):
-    return "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                     for i, (c, w) in enumerate(zip(cells, widths)))
-
-out = ["", "s3clone S3 download benchmark (nginx on loopback)"]
-out += [f"  {k + ':':9}{v}" for k, v in info]
-out += ["", line(head), line(["-" * w for w in widths])]
-out += [line(t) for t in table]
-out += [""] + sentences
-print("\n".join(out))
-
-with open(E["R_MD"], "w") as fh:
-    fh.write("# s3clone S3 download benchmark (nginx on loopback)\n\n")
-    fh.write("".join(f"- {k}: {v}\n" for k, v in info))
-    fh.write("\n| " + " | ".join(head) + " |\n")
-    fh.write("|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|\n")
-    fh.write("".join("| " + " | ".join(t) + " |\n" for t in table))
-    fh.write("\n" + "".join(f"- {s}\n" for s in sentences))
+render("s3clone S3 download benchmark (nginx on loopback)", info, head, table, sentences, E["R_MD"])
 PY
 log ""
 log "markdown: $MD"

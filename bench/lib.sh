@@ -1,0 +1,31 @@
+# Shared helpers of the benchmark scripts (sourced, not run). Expects `set -euo pipefail`.
+
+log() { printf '%s\n' "$*" >&2; }
+die() { printf '%s: error: %s\n' "$(basename "$0")" "$*" >&2; exit 1; }
+
+# Installs Debian packages that are missing (needs root or sudo).
+apt_install() {
+    local sudo=()
+    if [[ $(id -u) -ne 0 ]]; then
+        command -v sudo >/dev/null || { log "not root and no sudo: cannot install $*"; return 1; }
+        sudo=(sudo)
+    fi
+    command -v apt-get >/dev/null || { log "no apt-get: cannot install $*"; return 1; }
+    log "installing: $*"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 || return 1
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+
+# CPU ticks all processes have spent busy so far (from /proc/stat).
+busy_ticks() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9; exit}' /proc/stat 2>/dev/null || echo 0; }
+
+# Prints the busy share of all CPUs over one second, in percent.
+other_cpu() {
+    local a b
+    a=$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $5+$6; exit}' /proc/stat 2>/dev/null) || { echo '?'; return; }
+    sleep 1
+    b=$(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $5+$6; exit}' /proc/stat 2>/dev/null) || { echo '?'; return; }
+    awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ");
+        busy = y[1] - x[1]; all = busy + y[2] - x[2];
+        printf "%.0f", (all > 0 ? 100 * busy / all : 0) }'
+}
