@@ -2,12 +2,15 @@ import Logging
 import ObjectStore
 import Synchronization
 
-/// Carries out a ``TransferPlan``: copies in plan order with a bounded number of copies in flight,
-/// retries what is worth retrying, reports everything, and never leaves a partial object behind.
+/// Carries out a transfer: copies with a bounded number of requests in flight, retries what is
+/// worth retrying, reports everything, and never leaves a partial object behind.
 ///
-/// Per-object failures are collected and the run goes on; a failure whose code is fatal (no space,
-/// read-only destination) stops the run: nothing new starts and copies in flight are aborted.
-/// Cancelling the task that runs ``run(_:)`` (Ctrl-C) does the same and marks the report interrupted.
+/// Two ways in: ``run(_:)`` carries out a finished ``TransferPlan`` in its order;
+/// ``run(listing:planner:)`` starts copying while the listing is still arriving. Per-object failures
+/// are collected and the run goes on; a failure whose code is fatal (no space, read-only
+/// destination, a listing that fails half way) stops the run: nothing new starts and copies in
+/// flight are aborted. Cancelling the task that runs it (Ctrl-C) does the same and marks the report
+/// interrupted.
 public struct TransferEngine: Sendable {
     public var source: any ObjectStore
     public var destination: any ObjectStore
@@ -15,7 +18,7 @@ public struct TransferEngine: Sendable {
     public var logger: Logger
     /// Live counters, for a progress display.
     public let progress: TransferProgress
-    private let observer: TransferObserver
+    let observer: TransferObserver
 
     public init(source: any ObjectStore, destination: any ObjectStore, options: TransferOptions,
                 logger: Logger, progress: TransferProgress = TransferProgress(),
@@ -35,175 +38,152 @@ public struct TransferEngine: Sendable {
         case cancelled
     }
 
-    /// Runs the plan to the end (or until cancelled or stopped by a fatal error).
+    /// One object's work done: its item (decided), what the copy did (`nil`: nothing to copy), the
+    /// slots it held, and how long its first byte took (for the adaptive limit).
+    struct Finished: Sendable {
+        var item: TransferPlan.Item
+        var result: CopyResult?
+        var slots: Int
+        var firstByte: Duration?
+    }
+
+    /// What a child task of a run delivers.
+    enum Completion: Sendable {
+        case page(Result<[ObjectInfo]?, ObjectStoreError>)
+        case finished(Finished)
+    }
+
+    /// Runs the plan to the end (or until cancelled or stopped by a fatal error), starting copies in
+    /// the plan's order.
     public func run(_ plan: TransferPlan) async -> TransferReport {
+        progress.setTotals(objects: plan.items.count, bytes: plan.tally.bytesToCopy)
+        progress.listingFinished()
+        return await schedule(planned: plan.items, listing: nil, planner: nil)
+    }
+
+    /// Reads the rest of `listing` while copying: each page's objects join a queue that hands out
+    /// the smallest first, and `planner` decides each object as it starts. Open the listing with
+    /// this engine's ``progress`` for a display's totals to grow with it.
+    ///
+    /// Order: while pages are still arriving, each free slot takes the smallest object listed so
+    /// far; once the listing is complete, the rest start in size order (size, then key). A listing
+    /// that arrives in key order (S3) holds back only the keys a later key could still turn into a
+    /// folder (see ``FolderClashFilter``).
+    public func run(listing: SourceListing, planner: TransferPlanner) async -> TransferReport {
+        await schedule(planned: [], listing: listing, planner: planner)
+    }
+
+    /// The scheduler of both ways in: starts planned items in order, then queued listed objects
+    /// smallest first, while the limit allows; takes pages and finished copies as they come.
+    private func schedule(planned: [TransferPlan.Item], listing: SourceListing?, planner: TransferPlanner?) async -> TransferReport {
         let clock = ContinuousClock()
         let start = clock.now
-        let tally = plan.tally
-        progress.setTotals(objects: plan.items.count, bytes: tally.bytesToCopy)
-        var report = TransferReport()
-        var stopped = false
+        var tally = RunTally(engine: self, totalsCountListedBytes: listing != nil)
+        var limit = options.concurrencyLimit
+        var queue = SizeOrderedHeap()
+        var clashes = FolderClashFilter(isActive: planner?.checksForFolderClashes ?? false)
+        var nextPlanned = 0
+        var slotsInUse = 0
+        var highestLimit = limit.current
 
-        await withTaskGroup(of: (TransferPlan.Item, CopyResult).self) { group in
-            var running = 0
-            func record(_ item: TransferPlan.Item, _ result: CopyResult) {
-                progress.objectDone()
-                switch result {
-                case .copied(let verified):
-                    report.copied += 1
-                    report.copiedBytes += item.source.size
-                    if options.policy.verification == .etag, !verified { report.unverified += 1 }
-                    observer(.copied(item.source, verified: verified))
-                case .failed(let error) where report.fatal?.code == error.code:
-                    // Copies in flight when the run stopped hit the same wall; the stop says it once.
-                    report.notAttempted += 1
-                case .failed(let error):
-                    report.failures.append(.init(object: item.source, error: error))
-                    observer(.failed(item.source, error))
-                    if error.code.isFatal, report.fatal == nil {
-                        report.fatal = error
-                        stopped = true
-                        group.cancelAll()
-                    }
-                case .cancelled:
-                    report.notAttempted += 1
+        await withTaskGroup(of: Completion.self) { group in
+            func readNextPage() {
+                guard let listing, !tally.stopped, !Task.isCancelled else { return }
+                group.addTask { .page(await Self.nextPage(of: listing)) }
+            }
+            func admit(_ release: FolderClashFilter.Release) {
+                for object in release.ready { queue.insert(object) }
+                for object in release.clashing {
+                    let error = FolderClashFilter.clashError(object)
+                    tally.settle(TransferPlan.Item(source: object, outcome: .failed(error)), group: &group)
                 }
             }
 
-            for item in plan.items {
-                if stopped || Task.isCancelled {
-                    report.notAttempted += 1
-                    continue
-                }
-                switch item.outcome {
-                case .failed(let error):
-                    record(item, .failed(error))
-                case .decided(let decision):
-                    switch decision.action {
-                    case .skip:
-                        progress.objectDone()
-                        report.skipped += 1
-                        report.skippedBytes += item.source.size
-                        if decision.reason == .unverified { report.unverified += 1 }
-                        observer(.skipped(item.source, decision.reason))
-                    case .reportMismatch, .compareChecksums:
-                        progress.objectDone()
-                        report.mismatched += 1
-                        observer(.mismatch(item.source, decision.reason, location: destination.location(of: item.source.key)))
-                    case .copy:
-                        if running >= options.workers, let (done, result) = await group.next() {
-                            running -= 1
-                            record(done, result)
-                            if stopped || Task.isCancelled {
-                                report.notAttempted += 1
-                                continue
-                            }
+            readNextPage()
+            while true {
+                while !tally.stopped, !Task.isCancelled {
+                    if nextPlanned < planned.count {
+                        let item = planned[nextPlanned]
+                        guard case .decided(let decision) = item.outcome, decision.action == .copy else {
+                            nextPlanned += 1
+                            tally.settle(item, group: &group)
+                            continue
                         }
-                        running += 1
-                        let replace = decision.reason != .missing
-                        group.addTask { (item, await copyWithRetries(item.source, replaceExisting: replace)) }
+                        guard slotsInUse < limit.current else { limit.noteBinding(); break }
+                        nextPlanned += 1
+                        let layout = options.layout(of: item.source, rangedReads: source.capabilities.rangedReads,
+                                                    freeSlots: limit.current - slotsInUse)
+                        slotsInUse += layout.inFlight
+                        group.addTask { .finished(await copy(item, decision: decision, layout: layout)) }
+                    } else if let planner, let object = queue.first {
+                        guard slotsInUse < limit.current else { limit.noteBinding(); break }
+                        _ = queue.popFirst()
+                        let layout = options.layout(of: object, rangedReads: source.capabilities.rangedReads,
+                                                    freeSlots: limit.current - slotsInUse)
+                        slotsInUse += layout.inFlight
+                        group.addTask { .finished(await decideAndCopy(object, planner: planner, layout: layout)) }
+                    } else {
+                        break
                     }
                 }
-            }
-            while let (done, result) = await group.next() {
-                record(done, result)
+                guard let completion = await group.next() else { break }
+                switch completion {
+                case .page(.success(let page?)):
+                    admit(clashes.admit(page))
+                    readNextPage()
+                case .page(.success(nil)):
+                    admit(clashes.finish())
+                case .page(.failure(let error)):
+                    guard error.code != .cancelled, !Task.isCancelled else { break }
+                    let failure = ObjectStoreError(error.code, "listing the source failed: \(error.message)", cause: error.cause)
+                    tally.stop(failure, group: &group)
+                case .finished(let finished):
+                    slotsInUse -= finished.slots
+                    if let latency = finished.firstByte {
+                        limit.record(firstByteAfter: latency)
+                        highestLimit = max(highestLimit, limit.current)
+                    }
+                    tally.settle(finished.item, result: finished.result, group: &group)
+                }
             }
         }
+        var report = tally.report
+        report.notAttempted += (planned.count - nextPlanned) + queue.count
         report.interrupted = Task.isCancelled && report.fatal == nil
         report.duration = clock.now - start
+        report.highestConcurrency = highestLimit
         return report
     }
 
-    /// Copies one object, retrying retryable failures with backoff.
-    func copyWithRetries(_ object: ObjectInfo, replaceExisting: Bool) async -> CopyResult {
-        observer(.started(object))
-        progress.copyStarted()
-        defer { progress.copyEnded() }
-        var attempt = 1
-        var object = object
-        while true {
-            let result = await copyOnce(object, replaceExisting: replaceExisting)
-            guard case .failed(let error) = result, error.code.isRetryable else { return result }
-            let allowed = error.code == .corrupt ? min(options.retries, 1) : options.retries
-            guard attempt <= allowed else { return result }
-            attempt += 1
-            if error.code == .sourceChanged {
-                // Start again from scratch with what the source holds now.
-                guard let fresh = try? await source.stat(object.key) else { return result }
-                object = fresh
-            }
-            let delay = options.backoff(beforeAttempt: attempt)
-            observer(.retrying(object, error, attempt: attempt, delay: delay))
-            logger.debug("retrying", metadata: ["key": "\(object.key.displayName)", "error": "\(error)", "attempt": "\(attempt)"])
-            do {
-                try await Task.sleep(for: delay)
-            } catch {
-                return .cancelled
-            }
-        }
-    }
-
-    /// One attempt: create the pending object, stream the source into it (checking the MD5 when
-    /// verifying), commit; abort on any failure.
-    func copyOnce(_ object: ObjectInfo, replaceExisting: Bool) async -> CopyResult {
-        if Task.isCancelled { return .cancelled }
-        var expected: ContentChecksum?
-        var pending: (any PendingObject)?
+    /// Reads one page, as a value (a child task of the run's group cannot throw).
+    private static func nextPage(of listing: SourceListing) async -> Result<[ObjectInfo]?, ObjectStoreError> {
         do {
-            if options.policy.verification == .etag, !object.key.isDirectoryMarker {
-                expected = try await source.checksum(of: object)
-            }
-            let target = try await destination.create(object, options: CreateOptions(replaceExisting: replaceExisting))
-            pending = target
-            let counter = CountingSink(target, progress: progress)
-            let parts = options.parts(of: object, rangedReads: source.capabilities.rangedReads)
-            if expected == nil, parts.count > 1 {
-                try await readInParallel(object, parts: parts, into: counter)
-            } else if let expected {
-                let hashing = ChecksumSink(shapedLike: expected, forwardingTo: counter)
-                try await source.read(object, range: nil, into: hashing)
-                let actual = hashing.finalize()
-                guard actual == expected else {
-                    throw ObjectStoreError(
-                        .corrupt, "\(expected.kind) of the received bytes is \(actual), the source says \(expected); not saved",
-                        key: object.key)
-                }
-            } else {
-                try await source.read(object, range: nil, into: counter)
-            }
-            guard counter.count == object.size else {
-                throw ObjectStoreError(.corrupt, "received \(counter.count) bytes, expected \(object.size); not saved", key: object.key)
-            }
-            try Task.checkCancellation()
-            try await target.commit()
-            pending = nil
-            return .copied(verified: expected != nil)
+            return .success(try await listing.nextPage())
+        } catch let error as ObjectStoreError {
+            return .failure(error)
         } catch {
-            if let pending { await pending.abort() }
-            if error is CancellationError { return .cancelled }
-            guard var failure = error as? ObjectStoreError else {
-                return .failed(ObjectStoreError(.io, "\(error)", key: object.key))
-            }
-            if failure.code == .cancelled { return .cancelled }
-            if failure.key == nil { failure.key = object.key }
-            return .failed(failure)
+            return .failure(ObjectStoreError(.cancelled, "listing cancelled"))
         }
     }
 
-    /// Reads `parts` of a large object at once (at most ``TransferOptions/partsInFlight``), each
-    /// written at its own offset of the same pending object.
-    func readInParallel(_ object: ObjectInfo, parts: [Range<Int64>], into sink: CountingSink) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var next = 0
-            func startNext() {
-                let part = parts[next]
-                next += 1
-                group.addTask { try await source.read(object, range: part, into: sink) }
-            }
-            while next < min(options.partsInFlight, parts.count) { startNext() }
-            while try await group.next() != nil {
-                if next < parts.count { startNext() }
-            }
+    /// Copies an object the plan decided to copy.
+    private func copy(_ item: TransferPlan.Item, decision: Decision, layout: ReadLayout) async -> Finished {
+        let (result, firstByte) = await copyWithRetries(item.source, replaceExisting: decision.reason != .missing, layout: layout)
+        return Finished(item: item, result: result, slots: layout.inFlight, firstByte: firstByte)
+    }
+
+    /// Decides about a listed object and copies it when that is the decision.
+    private func decideAndCopy(_ object: ObjectInfo, planner: TransferPlanner, layout: ReadLayout) async -> Finished {
+        let item: TransferPlan.Item
+        do {
+            item = try await planner.decide(object)
+        } catch {
+            return Finished(item: TransferPlan.Item(source: object, outcome: .decided(Decision(.copy, .missing))),
+                            result: .cancelled, slots: layout.inFlight)
         }
+        guard case .decided(let decision) = item.outcome, decision.action == .copy else {
+            return Finished(item: item, result: nil, slots: layout.inFlight)
+        }
+        return await copy(item, decision: decision, layout: layout)
     }
 }

@@ -2,8 +2,12 @@ import ObjectStore
 
 /// How a ``TransferEngine`` runs.
 public struct TransferOptions: Hashable, Sendable {
-    /// Copies in flight at once (`-j/--workers`); at least 1.
+    /// Requests in flight at once (`-j/--workers`); at least 1. A small object takes one, a large
+    /// object read as ranges takes one per range in flight.
     public var workers: Int
+    /// When above ``workers``: the limit starts at ``workers`` and grows up to this while requests
+    /// do not slow down (see ``ConcurrencyLimit``). `nil` (or not above): the limit is fixed.
+    public var adaptiveMaximum: Int?
     /// Further attempts after a retryable failure (`--retries`). A checksum mismatch is retried once
     /// at most, whatever this says.
     public var retries: Int
@@ -12,29 +16,49 @@ public struct TransferOptions: Hashable, Sendable {
     /// The first retry's longest pause; each later retry doubles it (full jitter), up to `maximumBackoff`.
     public var initialBackoff: Duration
     public var maximumBackoff: Duration
-    /// Objects larger than this are read as byte ranges of this size, several at once, into the
-    /// same pending object (`--part-size`), when the source reads ranges and no MD5 is being
-    /// checked while streaming (that needs the bytes in order).
+    /// Objects larger than this are read as byte ranges of at most this size, several at once,
+    /// into the same pending object (`--part-size`), when the source reads ranges and no MD5 is
+    /// being checked while streaming (that needs the bytes in order).
     public var partSize: Int64
-    /// How many ranges of one large object are read at once.
+    /// The smallest range a large object is cut into when free slots call for more, smaller ranges
+    /// (never above ``partSize``).
+    public var minimumPartSize: Int64
+    /// How many ranges of one large object are read at once, at most (free slots permitting).
     public var partsInFlight: Int
 
     public init(workers: Int = 100, retries: Int = 5, policy: ComparisonPolicy = ComparisonPolicy(),
                 initialBackoff: Duration = .milliseconds(100), maximumBackoff: Duration = .seconds(10),
-                partSize: Int64 = 32 << 20, partsInFlight: Int = 8) {
+                partSize: Int64 = 32 << 20, minimumPartSize: Int64 = 8 << 20, partsInFlight: Int = 32,
+                adaptiveMaximum: Int? = nil) {
         self.workers = max(1, workers)
+        self.adaptiveMaximum = adaptiveMaximum
         self.retries = max(0, retries)
         self.policy = policy
         self.initialBackoff = initialBackoff
         self.maximumBackoff = maximumBackoff
         self.partSize = max(1 << 20, partSize)
+        self.minimumPartSize = min(self.partSize, max(1 << 20, minimumPartSize))
         self.partsInFlight = max(1, partsInFlight)
     }
 
-    /// The byte ranges `object` is read in: one whole range, or parts of ``partSize``.
-    func parts(of object: ObjectInfo, rangedReads: Bool) -> [Range<Int64>] {
-        guard rangedReads, object.size > partSize else { return [0..<object.size] }
-        return stride(from: Int64(0), to: object.size, by: Int(partSize)).map { $0..<min($0 + partSize, object.size) }
+    /// The in-flight limit these options call for: fixed at ``workers``, or adaptive up to
+    /// ``adaptiveMaximum``.
+    public var concurrencyLimit: ConcurrencyLimit {
+        guard let adaptiveMaximum, adaptiveMaximum > workers else { return .fixed(workers) }
+        return .adaptive(start: workers, maximum: adaptiveMaximum)
+    }
+
+    /// How `object` is read: its byte ranges and how many run at once.
+    ///
+    /// An object up to ``partSize`` is one range. A larger one is cut into ranges of at most
+    /// ``partSize``, smaller (down to ``minimumPartSize``) when more `freeSlots` are there to
+    /// fill, so that the few large objects at the end of a size-ordered run keep every slot busy.
+    func layout(of object: ObjectInfo, rangedReads: Bool, freeSlots: Int) -> ReadLayout {
+        guard rangedReads, object.size > partSize else { return ReadLayout(parts: [0..<object.size], inFlight: 1) }
+        let slots = Int64(max(1, min(freeSlots, partsInFlight)))
+        let size = min(partSize, max(minimumPartSize, (object.size + slots - 1) / slots))
+        let parts = stride(from: Int64(0), to: object.size, by: Int(size)).map { $0..<min($0 + size, object.size) }
+        return ReadLayout(parts: parts, inFlight: min(parts.count, Int(slots)))
     }
 
     /// The pause before attempt `attempt` (2 for the first retry): a random duration up to
@@ -45,4 +69,10 @@ public struct TransferOptions: Hashable, Sendable {
         let fraction = Double.random(in: 0...1)
         return ceiling * fraction
     }
+}
+
+/// The byte ranges one object is read in, and how many of them are read at once (the slots it takes).
+struct ReadLayout: Hashable, Sendable {
+    var parts: [Range<Int64>]
+    var inFlight: Int
 }

@@ -1,3 +1,4 @@
+import ObjectStore
 import Synchronization
 
 /// Live counters of a running transfer, cheap to update from every chunk and to read from a
@@ -6,8 +7,10 @@ public final class TransferProgress: Sendable {
     private let bytes = Atomic<Int64>(0)
     private let objects = Atomic<Int>(0)
     private let inFlight = Atomic<Int>(0)
-    /// Bytes and objects the plan copies, once known.
+    /// Objects selected and bytes to copy, as far as known.
     private let totals = Mutex<(objects: Int, bytes: Int64)>((0, 0))
+    /// Whether the source listing has been read to its end (the totals are final).
+    private let listingComplete = Atomic<Bool>(false)
 
     public init() {}
 
@@ -16,6 +19,7 @@ public final class TransferProgress: Sendable {
         self.init()
         let tally = plan.tally
         setTotals(objects: plan.items.count, bytes: tally.bytesToCopy)
+        listingFinished()
     }
 
     /// A consistent-enough reading of the counters.
@@ -26,20 +30,31 @@ public final class TransferProgress: Sendable {
         public var objectsDone: Int
         /// Copies running now.
         public var inFlight: Int
-        /// Objects in the plan.
+        /// Objects selected so far.
         public var objectsTotal: Int
-        /// Bytes the plan copies.
+        /// Bytes to copy, as far as known.
         public var bytesTotal: Int64
+        /// Whether the totals are final (the listing is complete).
+        public var totalsFinal: Bool
     }
 
     public func snapshot() -> Snapshot {
         let totals = self.totals.withLock { $0 }
         return Snapshot(
             bytesTransferred: bytes.load(ordering: .relaxed), objectsDone: objects.load(ordering: .relaxed),
-            inFlight: inFlight.load(ordering: .relaxed), objectsTotal: totals.objects, bytesTotal: totals.bytes)
+            inFlight: inFlight.load(ordering: .relaxed), objectsTotal: totals.objects, bytesTotal: totals.bytes,
+            totalsFinal: listingComplete.load(ordering: .relaxed))
     }
 
     func setTotals(objects: Int, bytes: Int64) { totals.withLock { $0 = (objects, bytes) } }
+    /// A page of the listing arrived: its objects and their bytes join the totals.
+    func listed(_ page: [ObjectInfo]) {
+        let bytes = page.reduce(Int64(0)) { $0 + $1.size }
+        totals.withLock { $0.objects += page.count; $0.bytes += bytes }
+    }
+    /// A listed object will not be copied (skipped, reported, failed): its bytes leave the total.
+    func notCopying(_ size: Int64) { totals.withLock { $0.bytes -= size } }
+    func listingFinished() { listingComplete.store(true, ordering: .relaxed) }
     func addBytes(_ count: Int) { bytes.wrappingAdd(Int64(count), ordering: .relaxed) }
     func objectDone() { objects.wrappingAdd(1, ordering: .relaxed) }
     func copyStarted() { inFlight.wrappingAdd(1, ordering: .relaxed) }

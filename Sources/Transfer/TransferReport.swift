@@ -27,6 +27,9 @@ public struct TransferReport: Sendable {
     public var duration: Duration = .zero
     /// Wall time spent listing and planning before the execution; set by whoever planned.
     public var planningDuration: Duration = .zero
+    /// The highest number of requests the run allowed in flight at once (the adaptive limit's peak,
+    /// or the fixed `--workers`).
+    public var highestConcurrency = 0
 
     public init() {}
 

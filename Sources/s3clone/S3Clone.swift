@@ -53,8 +53,15 @@ struct S3Clone: AsyncParsableCommand {
     @Argument(help: "Local directory to copy into (default: the current directory).")
     var destination: String = "."
 
-    @Option(name: [.customShort("j"), .long], help: "Copies in flight at once (1-10000).")
-    var workers: Int = 100
+    @Option(name: [.customShort("j"), .long], help: ArgumentHelp(
+        "Requests in flight at once, at most (1-10000). Default: start at \(Self.defaultWorkers) and grow up to \(Self.adaptiveWorkerCeiling) while requests do not slow down.",
+        valueName: "n"))
+    var workers: Int?
+
+    /// Where the in-flight limit starts when `--workers` is not given (the original tool's 100).
+    static let defaultWorkers = 100
+    /// How far it may grow then.
+    static let adaptiveWorkerCeiling = 512
 
     @Option(help: ArgumentHelp(
         "Only copy keys under this folder of the source (keys keep it). 'logs' and 'logs/' both mean the folder logs/.",
@@ -86,7 +93,7 @@ struct S3Clone: AsyncParsableCommand {
     var s3: S3Options
 
     func validate() throws {
-        guard (1...10_000).contains(workers) else {
+        if let workers, !(1...10_000).contains(workers) {
             throw ValidationError("--workers must be between 1 and 10000 (got \(workers))")
         }
         guard (1...5120).contains(partSize) else {
@@ -111,7 +118,7 @@ struct S3Clone: AsyncParsableCommand {
         let selection: String
         do {
             stores = try await Stores.open(
-                source: source, destination: destination, s3: s3.accessOptions(workers: workers, retries: retries),
+                source: source, destination: destination, s3: s3.accessOptions(workers: workers ?? Self.adaptiveWorkerCeiling, retries: retries),
                 environment: ProcessInfo.processInfo.environment, logger: logger)
             selection = try StoreURL.folderPrefix(prefix ?? "")
             try stores.checkDistinct()
@@ -124,32 +131,17 @@ struct S3Clone: AsyncParsableCommand {
         let policy = ComparisonPolicy(verification: verify, overwrite: overwrite)
         let planner = TransferPlanner(
             source: stores.source, destination: stores.destination, policy: policy,
-            prefix: selection, concurrency: min(workers, 32), logger: logger)
+            prefix: selection, concurrency: min(workers ?? Self.defaultWorkers, 32), logger: logger)
         let interrupts = Interrupts()
         let clock = ContinuousClock()
         let planningStart = clock.now
-        let plan: TransferPlan
-        do {
-            plan = try await interrupts.cancellingOnSignal { try await planner.makePlan() }
-        } catch let error as ObjectStoreError where error.code == .cancelled {
-            throw ExitCode(ExitStatus.interrupted)
-        } catch is CancellationError {
-            throw ExitCode(ExitStatus.interrupted)
-        } catch let error as ObjectStoreError {
-            console.error("cannot list \(stores.sourceURL.description.escapedForDisplay): \(error)" + Stores.localDirectoryHint(for: source))
-            throw ExitCode(ExitStatus.forListingFailure(error))
-        }
-
-        if !dryRun {
-            do {
-                try stores.prepareDestination()
-            } catch let error as ObjectStoreError {
-                console.error("destination: \(error)")
-                throw ExitCode(ExitStatus.usage)
-            }
+        let progress = TransferProgress()
+        let listing = try await listingStep(interrupts, stores, console) {
+            try await SourceListing.open(stores.source, prefix: selection, progress: progress)
         }
 
         if dryRun {
+            let plan = try await listingStep(interrupts, stores, console) { try await planner.makePlan(from: listing) }
             for item in plan.items {
                 console.output(item.dryRunLine(location: stores.destination.location(of: item.source.key)))
             }
@@ -157,20 +149,49 @@ struct S3Clone: AsyncParsableCommand {
             throw ExitCode(plan.predictedExitStatus)
         }
 
-        let progress = TransferProgress(for: plan)
+        do {
+            try stores.prepareDestination()
+        } catch let error as ObjectStoreError {
+            console.error("destination: \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
+
+        let options = TransferOptions(
+            workers: workers ?? Self.defaultWorkers, retries: retries, policy: policy, partSize: Int64(partSize) << 20,
+            adaptiveMaximum: workers == nil ? Self.adaptiveWorkerCeiling : nil)
         let engine = TransferEngine(
-            source: stores.source, destination: stores.destination,
-            options: TransferOptions(workers: workers, retries: retries, policy: policy, partSize: Int64(partSize) << 20),
+            source: stores.source, destination: stores.destination, options: options,
             logger: logger, progress: progress, observer: console.observe)
         let display = console.startProgress(progress)
         let planningDuration = clock.now - planningStart
-        var report = try await interrupts.cancellingOnSignal { await engine.run(plan) }
+        var report = try await interrupts.cancellingOnSignal { await engine.run(listing: listing, planner: planner) }
         report.planningDuration = planningDuration
+        logger.info("finished", metadata: ["highest requests in flight": "\(report.highestConcurrency)"])
         display?.cancel()
         console.finishProgress()
         for line in report.summaryLines { console.note(line) }
         if report.exitStatus != ExitStatus.success {
             throw ExitCode(report.exitStatus)
+        }
+    }
+}
+
+extension S3Clone {
+    /// Runs a step that reads the source listing; a failure prints one line and becomes the exit
+    /// status it calls for (130 when interrupted).
+    private func listingStep<Value: Sendable>(
+        _ interrupts: Interrupts, _ stores: Stores, _ console: Console,
+        _ body: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        do {
+            return try await interrupts.cancellingOnSignal(body)
+        } catch let error as ObjectStoreError where error.code == .cancelled {
+            throw ExitCode(ExitStatus.interrupted)
+        } catch is CancellationError {
+            throw ExitCode(ExitStatus.interrupted)
+        } catch let error as ObjectStoreError {
+            console.error("cannot list \(stores.sourceURL.description.escapedForDisplay): \(error)" + Stores.localDirectoryHint(for: source))
+            throw ExitCode(ExitStatus.forListingFailure(error))
         }
     }
 }

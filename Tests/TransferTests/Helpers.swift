@@ -7,18 +7,24 @@ import Transfer
 
 let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
-/// Plans and runs a transfer, returning the report and every event.
+/// Runs a transfer the way the command does (copying while the listing streams in), or from a
+/// finished plan, returning the report and every event.
 func transfer(
     from source: any ObjectStore, to destination: any ObjectStore,
-    policy: ComparisonPolicy = ComparisonPolicy(), workers: Int = 8, retries: Int = 5, prefix: String = ""
+    policy: ComparisonPolicy = ComparisonPolicy(), workers: Int = 8, retries: Int = 5, prefix: String = "",
+    streaming: Bool = true
 ) async throws -> (TransferReport, [TransferEvent]) {
-    let plan = try await TransferPlanner(source: source, destination: destination, policy: policy, prefix: prefix, logger: quietLogger).makePlan()
+    let planner = TransferPlanner(source: source, destination: destination, policy: policy, prefix: prefix, logger: quietLogger)
+    let listing = try await SourceListing.open(source, prefix: prefix)
     let events = EventLog()
     let engine = TransferEngine(
         source: source, destination: destination,
         options: TransferOptions(workers: workers, retries: retries, policy: policy, initialBackoff: .milliseconds(1)),
         logger: quietLogger, observer: events.record)
-    return (await engine.run(plan), events.all)
+    if streaming {
+        return (await engine.run(listing: listing, planner: planner), events.all)
+    }
+    return (await engine.run(try await planner.makePlan(from: listing)), events.all)
 }
 
 /// Thread-safe event recorder.

@@ -21,7 +21,7 @@ struct TransferEngineLargeObjectTests {
         let plan = try await TransferPlanner(source: source, destination: destination, policy: .init(), logger: quietLogger).makePlan()
         let engine = TransferEngine(
             source: source, destination: destination,
-            options: TransferOptions(workers: 1, partSize: 1 << 20, partsInFlight: 3), logger: quietLogger)
+            options: TransferOptions(workers: 3, partSize: 1 << 20, partsInFlight: 3), logger: quietLogger)
         let report = await engine.run(plan)
         #expect(report.copied == 2 && report.failures.isEmpty)
         #expect(source.readOrder.filter { $0 == "big" }.count == 6)

@@ -1,0 +1,56 @@
+import ObjectStore
+
+/// A source listing read page by page while the transfer runs.
+///
+/// ``open(_:prefix:)`` waits for the first page, so that a missing bucket, refused credentials or a
+/// missing folder fail before anything is written. Only one task reads at a time: the engine asks
+/// for the next page only after the previous one arrived (hence `@unchecked Sendable`; the stream's
+/// iterator is not `Sendable`).
+public final class SourceListing: @unchecked Sendable {
+    private var iterator: ObjectListing.AsyncIterator
+    private var firstPage: [ObjectInfo]?
+    private let progress: TransferProgress?
+    /// Whether the last page has been read.
+    public private(set) var isComplete = false
+
+    private init(iterator: ObjectListing.AsyncIterator, firstPage: [ObjectInfo]?, progress: TransferProgress?) {
+        self.iterator = iterator
+        self.firstPage = firstPage
+        self.progress = progress
+        self.isComplete = firstPage == nil
+        if let firstPage { progress?.listed(firstPage) } else { progress?.listingFinished() }
+    }
+
+    /// Starts listing `source` under `prefix` and waits for the first page. Every page read, this
+    /// one included, joins `progress`'s totals.
+    ///
+    /// - Throws: what the listing fails with (`notFound`, `bucketNotFound`, `accessDenied`,
+    ///   `invalidCredentials`, `network`, ...), or `cancelled`.
+    public static func open(_ source: any ObjectStore, prefix: String, progress: TransferProgress? = nil) async throws -> SourceListing {
+        var iterator = source.list(prefix: prefix).makeAsyncIterator()
+        let first = try await iterator.next()
+        try Task.checkCancellation()
+        return SourceListing(iterator: iterator, firstPage: first, progress: progress)
+    }
+
+    /// The next page, or `nil` after the last one.
+    ///
+    /// - Throws: what the listing fails with; `cancelled` when the calling task is cancelled (a
+    ///   cancelled stream would otherwise look like a finished one).
+    public func nextPage() async throws -> [ObjectInfo]? {
+        if let page = firstPage {
+            firstPage = nil
+            return page
+        }
+        guard !isComplete else { return nil }
+        let page = try await iterator.next()
+        if Task.isCancelled { throw ObjectStoreError(.cancelled, "listing cancelled") }
+        if let page {
+            progress?.listed(page)
+        } else {
+            isComplete = true
+            progress?.listingFinished()
+        }
+        return page
+    }
+}

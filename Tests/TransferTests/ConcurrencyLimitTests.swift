@@ -1,0 +1,70 @@
+import ObjectStore
+import Testing
+@testable import Transfer
+
+@Suite("ConcurrencyLimit and large-object layout")
+struct ConcurrencyLimitTests {
+    /// Feeds one window (twice the current limit) of samples of `latency`.
+    private func window(_ limit: inout ConcurrencyLimit, _ latency: Duration, binding: Bool = true) {
+        if binding { limit.noteBinding() }
+        for _ in 0..<(2 * limit.current) { limit.record(firstByteAfter: latency) }
+    }
+
+    @Test("grows by a quarter per window while the limit binds and latency stays flat, up to the maximum")
+    func growsWhileLatencyIsFlat() {
+        var limit = ConcurrencyLimit.adaptive(start: 100, maximum: 200)
+        window(&limit, .milliseconds(25))
+        #expect(limit.current == 125)
+        window(&limit, .milliseconds(26))
+        #expect(limit.current == 156)
+        window(&limit, .milliseconds(25))
+        #expect(limit.current == 195)
+        window(&limit, .milliseconds(25))
+        #expect(limit.current == 200)
+    }
+
+    @Test("does not grow when nothing waited, holds when latency rises a little, shrinks when it rises a lot, never below the start")
+    func holdsAndShrinks() {
+        var limit = ConcurrencyLimit.adaptive(start: 100, maximum: 512)
+        window(&limit, .milliseconds(10), binding: false)
+        #expect(limit.current == 100)
+        window(&limit, .milliseconds(10))
+        #expect(limit.current == 125)
+        window(&limit, .milliseconds(13))
+        #expect(limit.current == 125)
+        window(&limit, .milliseconds(16))
+        #expect(limit.current == 110)
+        window(&limit, .milliseconds(40))
+        window(&limit, .milliseconds(40))
+        #expect(limit.current == 100)
+    }
+
+    @Test("a fixed limit never moves")
+    func fixedNeverMoves() {
+        var limit = ConcurrencyLimit.fixed(8)
+        #expect(!limit.isAdaptive)
+        window(&limit, .milliseconds(1))
+        window(&limit, .milliseconds(1))
+        #expect(limit.current == 8)
+        #expect(TransferOptions(workers: 8).concurrencyLimit == .fixed(8))
+        #expect(TransferOptions(workers: 8, adaptiveMaximum: 4).concurrencyLimit == .fixed(8))
+        #expect(TransferOptions(workers: 8, adaptiveMaximum: 64).concurrencyLimit == .adaptive(start: 8, maximum: 64))
+    }
+
+    @Test("a large object is cut into ranges sized to the free slots, between the minimum and the part size")
+    func largeObjectLayout() {
+        let options = TransferOptions(partSize: 32 << 20, minimumPartSize: 8 << 20, partsInFlight: 32)
+        let big = ObjectInfo(key: "big", size: 200 << 20)
+        let wide = options.layout(of: big, rangedReads: true, freeSlots: 100)
+        #expect(wide.parts.count == 25 && wide.inFlight == 25)
+        #expect(wide.parts.allSatisfy { $0.count == 8 << 20 })
+        let narrow = options.layout(of: big, rangedReads: true, freeSlots: 2)
+        #expect(narrow.parts.count == 7 && narrow.inFlight == 2)
+        #expect(narrow.parts.last == (192 << 20)..<(200 << 20))
+        let middle = options.layout(of: big, rangedReads: true, freeSlots: 10)
+        #expect(middle.parts.count == 10 && middle.inFlight == 10)
+        #expect(middle.parts.reduce(0) { $0 + $1.count } == 200 << 20)
+        #expect(options.layout(of: ObjectInfo(key: "s", size: 32 << 20), rangedReads: true, freeSlots: 100).parts == [0..<(32 << 20)])
+        #expect(options.layout(of: big, rangedReads: false, freeSlots: 100).inFlight == 1)
+    }
+}
