@@ -48,13 +48,23 @@ public struct TransferPlanner: Sendable {
 
         var clashes = FolderClashFilter(isActive: checksForFolderClashes)
         let clashing = Set((clashes.admit(objects).clashing + clashes.finish().clashing).map(\.key))
-        let items = try await objects.concurrentMap(limit: concurrency) { object in
-            if clashing.contains(object.key) {
-                return TransferPlan.Item(source: object, outcome: .failed(FolderClashFilter.clashError(object)))
+        // Decided in batches, a task per batch rather than per object: a million objects would
+        // otherwise cost a million tasks for what is mostly one stat each.
+        let batchSize = max(1, min(256, objects.count / (concurrency * 4)))
+        let batches = stride(from: 0, to: objects.count, by: batchSize).map { objects[$0..<min($0 + batchSize, objects.count)] }
+        let decided = try await batches.concurrentMap(limit: concurrency) { batch in
+            var items: [TransferPlan.Item] = []
+            items.reserveCapacity(batch.count)
+            for object in batch {
+                if clashing.contains(object.key) {
+                    items.append(TransferPlan.Item(source: object, outcome: .failed(FolderClashFilter.clashError(object))))
+                } else {
+                    items.append(try await decide(object))
+                }
             }
-            return try await decide(object)
+            return items
         }
-        return TransferPlan(items: items)
+        return TransferPlan(items: Array(decided.joined()))
     }
 
     /// Whether a source key can clash with a source folder at the destination: the destination is
