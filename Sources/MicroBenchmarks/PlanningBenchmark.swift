@@ -58,13 +58,16 @@ struct PlanningBenchmark {
             summary: "\(seconds.formatted(decimals: 3)) s, peak RSS \(after.peakResidentBytes.mebibytes) MiB "
                 + "(\(peakMB.formatted(decimals: 0)) MB; \(before.residentBytes.mebibytes) MiB before planning) "
                 + "for \(bucket.objectCount) objects; making the listing alone: \(listingTime.seconds.formatted(decimals: 3)) s; "
-                + "\(verdict) the 2 s / 400 MB target",
+                + "\(verdict) the 2 s / 400 MB target; ObjectInfo \(MemoryLayout<ObjectInfo>.stride) B, "
+                + "plan item \(MemoryLayout<TransferPlan.Item>.stride) B inline",
             figures: [
                 .init(name: "seconds", value: seconds, unit: "s"),
                 .init(name: "listing_seconds", value: listingTime.seconds, unit: "s"),
                 .init(name: "peak_rss_bytes", value: Double(after.peakResidentBytes), unit: "B"),
                 .init(name: "rss_before_bytes", value: Double(before.residentBytes), unit: "B"),
                 .init(name: "objects", value: Double(bucket.objectCount), unit: ""),
+                .init(name: "object_info_stride_bytes", value: Double(MemoryLayout<ObjectInfo>.stride), unit: "B"),
+                .init(name: "plan_item_stride_bytes", value: Double(MemoryLayout<TransferPlan.Item>.stride), unit: "B"),
             ])
     }
 }
