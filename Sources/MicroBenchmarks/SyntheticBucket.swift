@@ -19,42 +19,50 @@ struct SyntheticBucket: Sendable {
 
     var objectCount: Int { pageCount * objectsPerPage }
 
-    /// Top-level folders, some of them with characters that a URL or XML must escape.
-    private static let datasets = ["logs", "images", "data set+1", "caf\u{E9}", "backups", "raw&cooked", "\u{D55C}\u{AE00}", "models"]
+    /// Top-level folders, some with characters that a URL or XML must escape, in UTF-8 byte order.
+    private static let datasets = ["backups", "caf\u{E9}", "data set+1", "images", "logs", "models", "raw&cooked", "\u{D55C}\u{AE00}"]
     private static let leafSuffixes = [".parquet", ".json.gz", ".jpg", ".csv", ".bin"]
 
-    /// The objects of page `number` (0-based): keys `dataset/2025-MM/part-NNN/[shard-N/]object-NNNNNNN.ext`,
-    /// unique across the bucket; sizes log-uniform from 1 byte to 2 GiB; single-part ETags with
-    /// their MD5s.
+    /// The objects of page `number` (0-based), in UTF-8 byte order of their keys across the whole
+    /// bucket, as S3 lists them. Keys are `dataset/2025-MM/part-NNN/[shard-NN/]object-NNNNNNN.ext`
+    /// (the page decides the first three levels), unique; sizes log-uniform from 1 byte to 2 GiB;
+    /// single-part ETags with their MD5s.
     func page(_ number: Int) -> [ObjectInfo] {
         var generator = SeededGenerator(seed: seed &+ UInt64(number) &* 0x1_0000_0001)
+        let pagesPerDataset = (pageCount + Self.datasets.count - 1) / Self.datasets.count
+        var folder: [UInt8] = Array(Self.datasets[min(number / pagesPerDataset, Self.datasets.count - 1)].utf8)
+        folder += "/2025-".utf8
+        Self.appendDecimal(UInt64(1 + (number % pagesPerDataset) * 12 / pagesPerDataset), minimumDigits: 2, to: &folder)
+        folder += "/part-".utf8
+        Self.appendDecimal(UInt64(number % pagesPerDataset), minimumDigits: 3, to: &folder)
+        folder += "/".utf8
         var objects: [ObjectInfo] = []
         objects.reserveCapacity(objectsPerPage)
         for offset in 0..<objectsPerPage {
             let index = number * objectsPerPage + offset
-            objects.append(object(index: index, using: &generator))
+            objects.append(object(index: index, in: folder, using: &generator))
         }
         return objects
     }
 
-    private func object(index: Int, using generator: inout SeededGenerator) -> ObjectInfo {
+    private func object(index: Int, in folder: [UInt8], using generator: inout SeededGenerator) -> ObjectInfo {
         // Built as bytes: this runs a million times per plan, and the figures are the planner's.
-        var key: [UInt8] = []
+        // The first two thirds of a page directly in the folder, the rest in 16 `shard-NN/` folders
+        // below it: made in byte order (`object-` < `shard-`), so nothing needs sorting.
+        var key = folder
         key.reserveCapacity(64)
-        key += Self.datasets[Int(generator.next() % UInt64(Self.datasets.count))].utf8
-        key += "/2025-".utf8
-        Self.appendDecimal(1 + generator.next() % 12, minimumDigits: 2, to: &key)
-        key += "/part-".utf8
-        Self.appendDecimal(generator.next() % 200, minimumDigits: 3, to: &key)
-        if generator.next() % 3 == 0 {
-            key += "/shard-".utf8
-            Self.appendDecimal(generator.next() % 16, minimumDigits: 1, to: &key)
+        let offset = index % objectsPerPage
+        let unsharded = objectsPerPage * 2 / 3
+        if offset >= unsharded {
+            key += "shard-".utf8
+            Self.appendDecimal(UInt64((offset - unsharded) * 16 / (objectsPerPage - unsharded)), minimumDigits: 2, to: &key)
+            key += "/".utf8
         }
-        key += "/object-".utf8
+        key += "object-".utf8
         Self.appendDecimal(UInt64(index), minimumDigits: 7, to: &key)
         key += Self.leafSuffixes[index % Self.leafSuffixes.count].utf8
 
-        // Log-uniform from 1 byte to 1 GiB: 30 binary orders of magnitude, uniform within each.
+        // Log-uniform from 1 byte to 2 GiB: 30 binary orders of magnitude, uniform within each.
         let magnitude = generator.next() % 30
         let size = Int64(1 << magnitude) + Int64(generator.next() % (1 << magnitude))
         let modified = Date(timeIntervalSince1970: 1_700_000_000 + Double(generator.next() % 30_000_000_000) / 1000)
