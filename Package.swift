@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "s3clone", targets: ["s3clone"]),
+        .executable(name: "s3clone-microbench", targets: ["MicroBenchmarks"]),
         .library(name: "ObjectStore", targets: ["ObjectStore"]),
         .library(name: "FileBackend", targets: ["FileBackend"]),
         .library(name: "Transfer", targets: ["Transfer"]),
@@ -74,6 +75,18 @@ let package = Package(
                 "S3Backend",
                 "Transfer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Not a dependency of any test target: `swift test` never builds it.
+        .executableTarget(
+            name: "MicroBenchmarks",
+            dependencies: [
+                "CurlHTTP",
+                "FileBackend",
+                "ObjectStore",
+                "S3Backend",
+                "Transfer",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,19 +1,35 @@
 /// A 128-bit MD5 digest, the checksum S3 reports as the ETag of a single-part upload.
+///
+/// The bytes are held inline, as two words: a listing makes one digest per object, and an array
+/// would cost each of them a heap allocation and each copy of an ``ObjectInfo`` a reference count.
 public struct MD5Digest: Hashable, Sendable, CustomStringConvertible {
-    /// The digest's 16 bytes.
-    public let bytes: [UInt8]
+    /// Bytes 0-7 and 8-15, the first byte in the most significant position.
+    private let leading: UInt64
+    private let trailing: UInt64
 
     /// Wraps 16 raw digest bytes.
     public init?(bytes: [UInt8]) {
         guard bytes.count == 16 else { return nil }
-        self.bytes = bytes
+        leading = bytes[0..<8].reduce(0) { $0 << 8 | UInt64($1) }
+        trailing = bytes[8..<16].reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// The digest's 16 bytes.
+    public var bytes: [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: 16) { buffer, initialized in
+            for position in 0..<8 {
+                buffer[position] = UInt8(truncatingIfNeeded: leading >> (56 - 8 * position))
+                buffer[position + 8] = UInt8(truncatingIfNeeded: trailing >> (56 - 8 * position))
+            }
+            initialized = 16
+        }
     }
 
     /// Parses 32 hexadecimal digits (either case).
     public init?(hex: some StringProtocol) {
         var text = String(hex)
-        guard let bytes = text.withUTF8({ Self.digest(hexDigits: $0[...]) }) else { return nil }
-        self.bytes = bytes
+        guard let words = text.withUTF8({ Self.digest(hexDigits: $0[...]) }) else { return nil }
+        (leading, trailing) = words
     }
 
     /// The MD5 an S3 ETag stands for, when it stands for one: a quoted or bare 32-digit hex string.
@@ -24,7 +40,7 @@ public struct MD5Digest: Hashable, Sendable, CustomStringConvertible {
         // Byte-wise over contiguous UTF-8: a listing turns a thousand ETags per page into digests,
         // and Character-wise string handling would cost more than the rest of the parsing.
         var text = etag
-        let bytes = text.withUTF8 { utf8 -> [UInt8]? in
+        let words = text.withUTF8 { utf8 -> (UInt64, UInt64)? in
             var digits = utf8[...]
             if digits.starts(with: "W/".utf8) { return nil }
             let quote = UInt8(ascii: "\"")
@@ -33,39 +49,35 @@ public struct MD5Digest: Hashable, Sendable, CustomStringConvertible {
             }
             return Self.digest(hexDigits: digits)
         }
-        guard let bytes else { return nil }
-        self.bytes = bytes
+        guard let words else { return nil }
+        (leading, trailing) = words
     }
 
-    /// The 16 bytes that 32 hexadecimal digits spell, or `nil`.
-    private static func digest(hexDigits digits: Slice<UnsafeBufferPointer<UInt8>>) -> [UInt8]? {
+    /// The two words that 32 hexadecimal digits spell, or `nil`.
+    private static func digest(hexDigits digits: Slice<UnsafeBufferPointer<UInt8>>) -> (UInt64, UInt64)? {
         guard digits.count == 32 else { return nil }
-        var valid = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: 16) { buffer, initialized in
-            var index = digits.startIndex
-            for position in 0..<16 {
-                guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else {
-                    valid = false
-                    break
-                }
-                buffer[position] = high << 4 | low
-                index += 2
+        var words: (UInt64, UInt64) = (0, 0)
+        for (position, digit) in digits.enumerated() {
+            guard let value = nibble(digit) else { return nil }
+            if position < 16 {
+                words.0 = words.0 << 4 | UInt64(value)
+            } else {
+                words.1 = words.1 << 4 | UInt64(value)
             }
-            initialized = valid ? 16 : 0
         }
-        return valid ? bytes : nil
+        return words
     }
 
     /// Lower-case hexadecimal, as S3 prints it.
     public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text = [UInt8]()
-        text.reserveCapacity(32)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
+        String(unsafeUninitializedCapacity: 32) { text in
+            for position in 0..<32 {
+                let word = position < 16 ? leading : trailing
+                let nibble = UInt8(truncatingIfNeeded: word >> (60 - 4 * (position % 16))) & 0x0F
+                text[position] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            return 32
         }
-        return String(decoding: text, as: UTF8.self)
     }
 
     public var description: String { hex }

@@ -100,6 +100,9 @@ struct SigV4CanonicalRequest: Sendable, Hashable {
     /// A header value with leading and trailing blanks removed and each inner run of blanks
     /// (spaces, tabs) made one space.
     static func canonicalValue(_ value: String) -> String {
+        // Nearly every value (dates, hashes, tokens, ETags, the host) is canonical already; one
+        // scan spares copying it byte by byte (a session token is hundreds of bytes).
+        if isCanonical(value.utf8) { return value }
         var out = [UInt8]()
         out.reserveCapacity(value.utf8.count)
         var pendingBlank = false
@@ -113,6 +116,18 @@ struct SigV4CanonicalRequest: Sendable, Hashable {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether a value has no blank at either end, no tab, and no two spaces in a row.
+    private static func isCanonical(_ utf8: String.UTF8View) -> Bool {
+        var previousIsSpace = true  // so that a leading space is caught
+        for byte in utf8 {
+            if byte == UInt8(ascii: "\t") { return false }
+            let isSpace = byte == UInt8(ascii: " ")
+            if isSpace, previousIsSpace { return false }
+            previousIsSpace = isSpace
+        }
+        return !previousIsSpace || utf8.isEmpty
     }
 
     /// Byte order of the UTF-8 forms, the order SigV4 sorts by (not Swift's `String` order).

@@ -55,6 +55,10 @@ struct SigV4CanonicalRequestTests {
         ("\"a   b   c\"", "\"a b c\""),
         ("", ""),
         ("   ", ""),
+        ("a b", "a b"),
+        (" a", "a"),
+        ("a ", "a"),
+        ("a\tb", "a b"),
     ])
     func headerValuesAreTrimmedAndBlanksCollapsed(value: String, canonical: String) {
         #expect(SigV4CanonicalRequest.canonicalValue(value) == canonical)

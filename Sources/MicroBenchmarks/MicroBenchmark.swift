@@ -1,0 +1,25 @@
+/// One benchmark the command can run by name.
+struct MicroBenchmark: Sendable {
+    var name: String
+    /// What it measures, for `--list`.
+    var summary: String
+    var run: @Sendable () async throws -> BenchmarkResult
+
+    /// Every benchmark, in the order they run when none is named.
+    static let all: [MicroBenchmark] = [
+        MicroBenchmark(name: "sigv4-sign", summary: "SigV4 signatures of a GetObject request per second") {
+            SigningBenchmark().run()
+        },
+        MicroBenchmark(name: "list-parse", summary: "ListObjectsV2 1,000-key pages parsed per second") {
+            try ListingParseBenchmark().run()
+        },
+    ] + PlanningBenchmark.Destination.allCases.map { destination in
+        let benchmark = PlanningBenchmark(destination: destination)
+        return MicroBenchmark(
+            name: benchmark.name,
+            summary: "TransferPlanner.makePlan() for 1,000,000 listed objects, empty \(destination.rawValue) destination: seconds and peak RSS"
+        ) {
+            try await benchmark.run()
+        }
+    }
+}
