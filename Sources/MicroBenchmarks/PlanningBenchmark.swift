@@ -8,8 +8,9 @@ import Transfer
 /// peak, for a large listing (1,000 pages of 1,000 objects by default) and an empty destination.
 ///
 /// The targets for a million objects: under 2 s and under 400 MB peak RSS. The source makes
-/// its pages on demand, so the figures include making them; that cost is measured alone first
-/// (draining the same listing) and printed beside the plan's time.
+/// its pages on demand, so the plan's wall time includes making them; that cost is measured alone
+/// first (draining the same listing), and the target is judged on the plan's time less it (the
+/// planning of listed objects). Peak RSS includes everything.
 struct PlanningBenchmark {
     /// The empty destination the plan is made against.
     enum Destination: String, CaseIterable {
@@ -51,17 +52,19 @@ struct PlanningBenchmark {
         precondition(plan.tally.toCopy == bucket.objectCount, "every object of an empty destination is to be copied")
 
         let seconds = planTime.seconds
+        let planning = max(0, seconds - listingTime.seconds)
         let peakMB = Double(after.peakResidentBytes) / 1_000_000
-        let verdict = seconds < 2 && peakMB < 400 ? "meets" : "misses"
+        let verdict = planning < 2 && peakMB < 400 ? "meets" : "misses"
         return BenchmarkResult(
             benchmark: name,
-            summary: "\(seconds.formatted(decimals: 3)) s, peak RSS \(after.peakResidentBytes.mebibytes) MiB "
+            summary: "\(planning.formatted(decimals: 3)) s planning (\(seconds.formatted(decimals: 3)) s with the listing), peak RSS \(after.peakResidentBytes.mebibytes) MiB "
                 + "(\(peakMB.formatted(decimals: 0)) MB; \(before.residentBytes.mebibytes) MiB before planning) "
                 + "for \(bucket.objectCount) objects; making the listing alone: \(listingTime.seconds.formatted(decimals: 3)) s; "
                 + "\(verdict) the 2 s / 400 MB target; ObjectInfo \(MemoryLayout<ObjectInfo>.stride) B, "
                 + "plan item \(MemoryLayout<TransferPlan.Item>.stride) B inline",
             figures: [
                 .init(name: "seconds", value: seconds, unit: "s"),
+                .init(name: "planning_seconds", value: planning, unit: "s"),
                 .init(name: "listing_seconds", value: listingTime.seconds, unit: "s"),
                 .init(name: "peak_rss_bytes", value: Double(after.peakResidentBytes), unit: "B"),
                 .init(name: "rss_before_bytes", value: Double(before.residentBytes), unit: "B"),

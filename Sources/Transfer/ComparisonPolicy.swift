@@ -85,7 +85,8 @@ public struct Decision: Hashable, Sendable, CustomStringConvertible {
         case unverified
         case checksumsPending
         case sizeDiffers(local: Int64, source: Int64)
-        case checksumDiffers(local: ContentChecksum, source: ContentChecksum)
+        /// Out of line: two checksums would triple the size of every decision.
+        indirect case checksumDiffers(local: ContentChecksum, source: ContentChecksum)
     }
 
     public var action: Action

@@ -21,6 +21,9 @@ struct FolderClashFilter {
     private var folders = Set<ObjectKey>()
     private var held: [ObjectInfo] = []
     private var lastKey: ObjectKey?
+    /// The folder recorded last: consecutive keys mostly share it, and comparing bytes is cheaper
+    /// than making a key to look up.
+    private var lastFolder: ObjectKey?
     private var inKeyOrder = true
 
     init(isActive: Bool) {
@@ -37,7 +40,9 @@ struct FolderClashFilter {
             lastKey = object.key
             if object.key.isDirectoryMarker {
                 release.ready.append(object)
-            } else if folders.contains(object.key) {
+            } else if !inKeyOrder, folders.contains(object.key) {
+                // In key order no earlier key can lie inside this one; the check on release finds
+                // the later ones.
                 release.clashing.append(object)
             } else {
                 held.append(object)
@@ -48,7 +53,7 @@ struct FolderClashFilter {
         for object in held {
             if folders.contains(object.key) {
                 release.clashing.append(object)
-            } else if !(lastKey < ObjectKey(object.key.rawValue + "0")) {
+            } else if Self.isPastFolderRange(of: object.key, watermark: lastKey) {
                 release.ready.append(object)
             } else {
                 stillHeld.append(object)
@@ -79,10 +84,25 @@ struct FolderClashFilter {
             key: object.key)
     }
 
+    /// Whether `watermark` sorts at or after `key` + `0` (the byte after `/`), that is, past every
+    /// key of `key`'s folder (`key/...`), compared byte-wise without making that key.
+    static func isPastFolderRange(of key: ObjectKey, watermark: ObjectKey) -> Bool {
+        var watermarkBytes = watermark.rawValue.utf8.makeIterator()
+        for byte in key.rawValue.utf8 {
+            guard let other = watermarkBytes.next() else { return false }
+            if other != byte { return other > byte }
+        }
+        guard let next = watermarkBytes.next() else { return false }
+        return next >= UInt8(ascii: "0")
+    }
+
     /// Records every folder that `key` lies in (`a/b/c` → `a`, `a/b`), byte-wise: a `/` is a
     /// separator even when a combining mark follows it.
     private mutating func addFolders(of key: ObjectKey) {
         let utf8 = key.rawValue.utf8
+        guard let parentEnd = utf8.lastIndex(of: UInt8(ascii: "/")) else { return }
+        if let lastFolder, lastFolder.rawValue.utf8.elementsEqual(utf8[..<parentEnd]) { return }
+        lastFolder = ObjectKey(String(decoding: utf8[..<parentEnd], as: UTF8.self))
         var end = utf8.endIndex
         // Walk back from the end so that a folder already known stops the walk early.
         while let slash = utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {

@@ -9,14 +9,11 @@ public struct TransferPlan: Sendable {
     public struct Item: Sendable, Hashable {
         /// The source object.
         public var source: ObjectInfo
-        /// What the destination held when planned.
-        public var existing: ObjectInfo?
         /// The decision, or the reason no decision could be made.
         public var outcome: Outcome
 
-        public init(source: ObjectInfo, existing: ObjectInfo? = nil, outcome: Outcome) {
+        public init(source: ObjectInfo, outcome: Outcome) {
             self.source = source
-            self.existing = existing
             self.outcome = outcome
         }
     }
@@ -24,7 +21,8 @@ public struct TransferPlan: Sendable {
     /// A decision, or a per-object failure found while planning (an unsafe key, a collision).
     public enum Outcome: Sendable, Hashable {
         case decided(Decision)
-        case failed(ObjectStoreError)
+        /// Out of line: rare, and large next to a decision (a plan holds millions of items).
+        indirect case failed(ObjectStoreError)
     }
 
     /// The items, size ascending then key (byte order): the original tool's smallest-first promise.

@@ -37,34 +37,42 @@ public struct TransferPlanner: Sendable {
         try await makePlan(from: SourceListing.open(source, prefix: prefix))
     }
 
-    /// Reads the rest of `listing`, then compares and decides (up to ``concurrency`` at once).
+    /// Reads the rest of `listing`, then decides each object in copy order (checksum comparisons up
+    /// to ``concurrency`` at once).
     public func makePlan(from listing: SourceListing) async throws -> TransferPlan {
         var objects: [ObjectInfo] = []
+        var clashes = FolderClashFilter(isActive: checksForFolderClashes)
+        var clashing = Set<ObjectKey>()
         while let page = try await listing.nextPage() {
             objects += page
+            clashing.formUnion(clashes.admit(page).clashing.map(\.key))
         }
-        objects.sort(by: ObjectInfo.sizeOrder)
+        clashing.formUnion(clashes.finish().clashing.map(\.key))
         logger.debug("listed source", metadata: ["objects": "\(objects.count)"])
 
-        var clashes = FolderClashFilter(isActive: checksForFolderClashes)
-        let clashing = Set((clashes.admit(objects).clashing + clashes.finish().clashing).map(\.key))
-        // Decided in batches, a task per batch rather than per object: a million objects would
-        // otherwise cost a million tasks for what is mostly one stat each.
-        let batchSize = max(1, min(256, objects.count / (concurrency * 4)))
-        let batches = stride(from: 0, to: objects.count, by: batchSize).map { objects[$0..<min($0 + batchSize, objects.count)] }
-        let decided = try await batches.concurrentMap(limit: concurrency) { batch in
-            var items: [TransferPlan.Item] = []
-            items.reserveCapacity(batch.count)
-            for object in batch {
-                if clashing.contains(object.key) {
-                    items.append(TransferPlan.Item(source: object, outcome: .failed(FolderClashFilter.clashError(object))))
-                } else {
-                    items.append(try await decide(object))
-                }
+        var items: [TransferPlan.Item] = []
+        items.reserveCapacity(objects.count)
+        var toCompare: [(index: Int, source: ObjectInfo, existing: ObjectInfo)] = []
+        for index in objects.indicesInSizeOrder() {
+            let object = objects[index]
+            if !clashing.isEmpty, clashing.contains(object.key) {
+                items.append(TransferPlan.Item(source: object, outcome: .failed(FolderClashFilter.clashError(object))))
+                continue
             }
-            return items
+            let (item, existing) = try await judge(object)
+            if let existing, case .decided(let decision) = item.outcome, decision.action == .compareChecksums {
+                toCompare.append((items.count, object, existing))
+            }
+            items.append(item)
         }
-        return TransferPlan(items: Array(decided.joined()))
+        objects = []
+        let compared = try await toCompare.concurrentMap(limit: concurrency) { pending in
+            try await compareChecksums(pending.source, pending.existing)
+        }
+        for (pending, outcome) in zip(toCompare, compared) {
+            items[pending.index].outcome = outcome
+        }
+        return TransferPlan(items: items)
     }
 
     /// Whether a source key can clash with a source folder at the destination: the destination is
@@ -78,19 +86,24 @@ public struct TransferPlanner: Sendable {
     ///
     /// - Throws: `cancelled` only. Per-object trouble becomes a `.failed` item.
     public func decide(_ object: ObjectInfo) async throws -> TransferPlan.Item {
+        let (item, existing) = try await judge(object)
+        guard let existing, case .decided(let decision) = item.outcome, decision.action == .compareChecksums else { return item }
+        return TransferPlan.Item(source: object, outcome: try await compareChecksums(object, existing))
+    }
+
+    /// Stats the destination and asks the policy, without reading checksums: the item, and what
+    /// the destination holds (for a `compareChecksums` decision to settle).
+    private func judge(_ object: ObjectInfo) async throws -> (TransferPlan.Item, existing: ObjectInfo?) {
         try Task.checkCancellation()
         let existing: ObjectInfo?
         do {
             existing = try await destination.stat(object.key)
         } catch let error as ObjectStoreError {
             if error.code == .cancelled { throw CancellationError() }
-            return TransferPlan.Item(source: object, outcome: .failed(error))
+            return (TransferPlan.Item(source: object, outcome: .failed(error)), nil)
         }
         let decision = policy.decide(object, existing.map(DestinationState.present) ?? .absent)
-        guard decision.action == .compareChecksums, let existing else {
-            return TransferPlan.Item(source: object, existing: existing, outcome: .decided(decision))
-        }
-        return TransferPlan.Item(source: object, existing: existing, outcome: try await compareChecksums(object, existing))
+        return (TransferPlan.Item(source: object, outcome: .decided(decision)), existing)
     }
 
     /// Settles a `compareChecksums` decision by computing both checksums.
