@@ -21,6 +21,10 @@ final class CurlEventLoop: @unchecked Sendable {
         var submitted: [CurlTransfer] = []
         var cancelled: [CurlTransfer] = []
         var stopping = false
+        /// A wake-up was sent and the loop has not taken the queues since: the loop will see
+        /// anything added now, so another wake-up (a write to curl's socket pair, a poll return and
+        /// a read on the loop) would be wasted.
+        var wakeUpPending = false
     }
 
     private let settings: Settings
@@ -41,14 +45,14 @@ final class CurlEventLoop: @unchecked Sendable {
 
     /// Hands a transfer to the loop; its continuation must be set.
     func submit(_ transfer: CurlTransfer) {
-        let accepted = queues.withLock { queues -> Bool in
-            guard !queues.stopping else { return false }
+        let (accepted, wake) = queues.withLock { queues -> (Bool, Bool) in
+            guard !queues.stopping else { return (false, false) }
             queues.submitted.append(transfer)
-            return true
+            defer { queues.wakeUpPending = true }
+            return (true, !queues.wakeUpPending)
         }
-        if accepted {
-            multi.wakeUp()
-        } else {
+        if wake { multi.wakeUp() }
+        if !accepted {
             let continuation = transfer.continuation
             transfer.continuation = nil
             continuation?.resume(returning: transfer.outcome(result: CURLE_ABORTED_BY_CALLBACK, cancelled: true))
@@ -72,13 +76,20 @@ final class CurlEventLoop: @unchecked Sendable {
     }
 
     private func run() {
+        // The queues are swapped with these (emptied after use, capacity kept): no allocation.
+        var submitted: [CurlTransfer] = []
+        var cancelled: [CurlTransfer] = []
         while true {
-            let (submitted, cancelled, stopping) = queues.withLock { queues in
-                defer { queues.submitted.removeAll(keepingCapacity: true); queues.cancelled.removeAll(keepingCapacity: true) }
-                return (queues.submitted, queues.cancelled, queues.stopping)
+            let stopping = queues.withLock { queues in
+                swap(&submitted, &queues.submitted)
+                swap(&cancelled, &queues.cancelled)
+                queues.wakeUpPending = false
+                return queues.stopping
             }
             for transfer in submitted { start(transfer) }
             for transfer in cancelled { abort(transfer) }
+            submitted.removeAll(keepingCapacity: true)
+            cancelled.removeAll(keepingCapacity: true)
             if stopping {
                 for transfer in Array(active.values) { abort(transfer) }
                 break
