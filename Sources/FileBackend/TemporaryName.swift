@@ -26,6 +26,8 @@ enum TemporaryName {
 
     /// The process id in a temporary file name, or `nil` if `name` is not one.
     static func owner(of name: some StringProtocol) -> Int32? {
+        // Nearly every name checked is a key segment without the prefix: answer it without copying.
+        guard name.utf8.starts(with: prefix.utf8) else { return nil }
         let bytes = Array(name.utf8)
         guard bytes.starts(with: prefix.utf8), bytes.reversed().starts(with: suffix.utf8.reversed()),
               bytes.count > prefix.utf8.count + suffix.utf8.count else { return nil }
