@@ -46,12 +46,14 @@ public struct HTTPRequest: Sendable, Hashable {
 
     /// The value of the first header named `name` (case-insensitive), if any.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        headers.first { $0.name.isSameHeaderName(as: name) }?.value
     }
 
     /// Sets (replacing every existing one) the header `name`.
     public mutating func setHeader(_ name: String, _ value: String) {
-        headers.removeAll { $0.name.lowercased() == name.lowercased() }
+        if headers.contains(where: { $0.name.isSameHeaderName(as: name) }) {
+            headers.removeAll { $0.name.isSameHeaderName(as: name) }
+        }
         headers.append(HTTPHeader(name, value))
     }
 }

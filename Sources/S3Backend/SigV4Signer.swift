@@ -98,7 +98,7 @@ public struct SigV4Signer: Sendable {
     private func signing(_ request: HTTPRequest, at date: Date, payloadHash: String) -> Signing {
         let timestamp = SigV4Timestamp(date)
         var request = request
-        request.headers.removeAll { $0.name.lowercased() == "authorization" }
+        request.headers.removeAll { $0.name.isSameHeaderName(as: "authorization") }
         request.setHeader("x-amz-date", timestamp.amzDate)
         if options.sendsContentSHA256 {
             request.setHeader("x-amz-content-sha256", payloadHash)
