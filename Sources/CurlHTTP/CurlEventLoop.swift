@@ -142,8 +142,32 @@ final class CurlEventLoop: @unchecked Sendable {
 
     private func configure(_ easy: CurlEasy, for transfer: CurlTransfer) {
         let request = transfer.request
-        easy.reset()
+        // Options stay set on a handle between transfers. Most requests are plain GETs (object
+        // bodies) whose options differ only in URL, headers and context: a handle that served one
+        // is not reset and set up again for the next.
+        let plainGET = request.method == "GET" && request.body == nil && request.timeout == nil
+        if plainGET, easy.isSetUpForPlainGET {
+            easy.clearErrorDetail()
+        } else {
+            easy.reset()
+            setUp(easy, for: request)
+        }
+        easy.isSetUpForPlainGET = plainGET
         easy.set(CURLOPT_URL, request.url)
+        let headers = CurlHeaderList(request.headers)
+        headers.append(rawLine: "Expect:")  // no 100-continue round trip
+        if request.body != nil, request.header("Content-Type") == nil {
+            headers.append(rawLine: "Content-Type:")  // not curl's default form type: the body is raw bytes
+        }
+        transfer.headerList = headers
+        easy.set(headers: headers)
+        let context = Unmanaged.passUnretained(transfer).toOpaque()
+        easy.set(CURLOPT_WRITEDATA, pointer: context)
+        easy.set(CURLOPT_HEADERDATA, pointer: context)
+    }
+
+    /// Every option besides the URL, the headers and the callbacks' context, on a reset handle.
+    private func setUp(_ easy: CurlEasy, for request: HTTPRequest) {
         easy.set(CURLOPT_PATH_AS_IS, 1)  // keys are paths as given: never squash "..", "." or "//"
         easy.set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
         easy.set(CURLOPT_TCP_KEEPALIVE, 1)
@@ -169,26 +193,16 @@ final class CurlEventLoop: @unchecked Sendable {
                 easy.set(CURLOPT_COPYPOSTFIELDS, pointer: UnsafeMutableRawPointer(mutating: base))
             }
         }
-        let headers = CurlHeaderList(request.headers)
-        headers.append(rawLine: "Expect:")  // no 100-continue round trip
-        if request.body != nil, request.header("Content-Type") == nil {
-            headers.append(rawLine: "Content-Type:")  // not curl's default form type: the body is raw bytes
-        }
-        transfer.headerList = headers
-        easy.set(headers: headers)
-        let context = Unmanaged.passUnretained(transfer).toOpaque()
         easy.set(CURLOPT_WRITEFUNCTION, callback: { data, size, count, context in
             guard let data, let context else { return 0 }
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
             return transfer.receive(UnsafeRawBufferPointer(start: data, count: size * count))
         })
-        easy.set(CURLOPT_WRITEDATA, pointer: context)
         easy.set(CURLOPT_HEADERFUNCTION, callback: { data, size, count, context in
             guard let data, let context else { return 0 }
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
             transfer.receiveHeader(UnsafeRawBufferPointer(start: data, count: size * count))
             return size * count
         })
-        easy.set(CURLOPT_HEADERDATA, pointer: context)
     }
 }

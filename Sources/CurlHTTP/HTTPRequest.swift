@@ -40,8 +40,18 @@ public struct HTTPRequest: Sendable, Hashable {
 
     /// The full URL: `scheme://host/path?query`.
     public var url: String {
-        let base = scheme + "://" + host + path
-        return query.isEmpty ? base : base + "?" + encodedQuery
+        let encoded = query.isEmpty ? "" : encodedQuery
+        var url = ""
+        url.reserveCapacity(scheme.utf8.count + host.utf8.count + path.utf8.count + encoded.utf8.count + 4)
+        url += scheme
+        url += "://"
+        url += host
+        url += path
+        if !query.isEmpty {
+            url += "?"
+            url += encoded
+        }
+        return url
     }
 
     /// The value of the first header named `name` (case-insensitive), if any.
