@@ -33,6 +33,13 @@ extension SigV4Signer {
     ///
     /// It is as sensitive as the secret for that day, so it stays internal.
     func signingKey(dateStamp: String) -> [UInt8] {
+        guard let keyCache else { return derivedSigningKey(dateStamp: dateStamp) }
+        return keyCache.key(secret: credentials.secretAccessKey, dateStamp: dateStamp, region: region, service: service) {
+            derivedSigningKey(dateStamp: dateStamp)
+        }
+    }
+
+    private func derivedSigningKey(dateStamp: String) -> [UInt8] {
         var key = HMACSHA256.authenticationCode(key: ("AWS4" + credentials.secretAccessKey).utf8,
                                                 message: dateStamp.utf8)
         for part in [region, service, "aws4_request"] {
