@@ -31,7 +31,7 @@ struct KeyPath: Hashable, Sendable {
         isDirectory = key.isDirectoryMarker
         var segments = raw.slashSeparatedSegments
         if isDirectory { segments.removeLast() }
-        guard segments != [""] else { throw refuse("a directory marker for the root") }
+        guard segments.count != 1 || !segments[0].utf8.isEmpty else { throw refuse("a directory marker for the root") }
         guard segments.first?.utf8.isEmpty == false else { throw refuse("absolute path") }
         for segment in segments {
             let bytes = segment.utf8
