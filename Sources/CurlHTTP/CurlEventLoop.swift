@@ -155,9 +155,12 @@ final class CurlEventLoop: @unchecked Sendable {
         easy.isSetUpForPlainGET = plainGET
         easy.set(CURLOPT_URL, request.url)
         let headers = CurlHeaderList(request.headers)
-        headers.append(rawLine: "Expect:")  // no 100-continue round trip
-        if request.body != nil, request.header("Content-Type") == nil {
-            headers.append(rawLine: "Content-Type:")  // not curl's default form type: the body is raw bytes
+        if request.body != nil {
+            // curl only adds `Expect: 100-continue` to requests with a body; none of those wait.
+            headers.append(rawLine: "Expect:")
+            if request.header("Content-Type") == nil {
+                headers.append(rawLine: "Content-Type:")  // not curl's default form type: the body is raw bytes
+            }
         }
         transfer.headerList = headers
         easy.set(headers: headers)
