@@ -43,7 +43,7 @@ final class DirectoryTable: Sendable {
     /// - Throws: `collision` (a file or symbolic link in the way), `accessDenied`, `noSpace`,
     ///   `readOnly`, `notFound` (the root is missing and not being created), `io`.
     func folder(_ folders: ArraySlice<String>, create: Bool, key: ObjectKey?) throws -> DirectoryHandle? {
-        let path = folders.isEmpty ? "" : folders.joined(separator: "/") + "/"
+        let path = Self.relativePath(folders)
         let (cached, knownMissing) = known.withLock { ($0.handles[path], $0.missing.contains(path)) }
         if let cached {
             if create { sweepOnce(cached) }
@@ -103,13 +103,13 @@ final class DirectoryTable: Sendable {
     ///
     /// - Throws: as ``folder(_:create:key:)``: `collision` when a file or link is in the way.
     func deepestExisting(_ folders: [String], key: ObjectKey?) throws -> (DirectoryHandle, depth: Int) {
-        guard var deepest = try folder([], create: true, key: key) else {
-            throw ObjectStoreError(.notFound, "cannot create '\(rootPath.escapedForDisplay)'", key: key)
-        }
         // Usually the whole path is known already: one lookup instead of one per level.
-        if !folders.isEmpty, let whole = known.withLock({ $0.handles[folders.joined(separator: "/") + "/"] }) {
+        if !folders.isEmpty, let whole = known.withLock({ $0.handles[Self.relativePath(folders[...])] }) {
             sweepOnce(whole)
             return (whole, folders.count)
+        }
+        guard var deepest = try folder([], create: true, key: key) else {
+            throw ObjectStoreError(.notFound, "cannot create '\(rootPath.escapedForDisplay)'", key: key)
         }
         var depth = 0
         while depth < folders.count, let next = try folder(folders[..<(depth + 1)], create: false, key: key) {
@@ -118,6 +118,25 @@ final class DirectoryTable: Sendable {
         }
         sweepOnce(deepest)
         return (deepest, depth)
+    }
+
+    /// `a/b/` for the folders `a`, `b` (empty for the root), written in one go: up to 15 bytes it
+    /// is stored inline, without an allocation.
+    static func relativePath(_ folders: ArraySlice<String>) -> String {
+        if folders.isEmpty { return "" }
+        let length = folders.reduce(0) { $0 + $1.utf8.count + 1 }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var count = 0
+            for folder in folders {
+                for byte in folder.utf8 {
+                    buffer[count] = byte
+                    count += 1
+                }
+                buffer[count] = UInt8(ascii: "/")
+                count += 1
+            }
+            return count
+        }
     }
 
     private func openRoot(create: Bool, key: ObjectKey?) throws -> DirectoryHandle? {
