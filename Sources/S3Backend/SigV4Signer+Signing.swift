@@ -15,8 +15,8 @@ extension SigV4Signer {
     func signing(prepared request: HTTPRequest, timestamp: SigV4Timestamp, payloadHash: String) -> Signing {
         let canonical = SigV4CanonicalRequest(request: request, payloadHash: payloadHash, pathStyle: options.pathStyle)
         let scope = credentialScope(timestamp)
-        let stringToSign = Self.algorithm + "\n" + timestamp.amzDate + "\n" + scope + "\n"
-            + SHA256Hasher.hexDigest(canonical.text.utf8)
+        let stringToSign = String(concatenating: Self.algorithm, "\n", timestamp.amzDate, "\n", scope, "\n",
+                                  SHA256Hasher.hexDigest(canonical.text.utf8))
         let signature = HexEncoding.encode(
             HMACSHA256.authenticationCode(key: signingKey(dateStamp: timestamp.dateStamp), message: stringToSign.utf8))
         return Signing(request: request, scope: scope, canonicalRequest: canonical,
@@ -25,7 +25,7 @@ extension SigV4Signer {
 
     /// `date/region/service/aws4_request`.
     func credentialScope(_ timestamp: SigV4Timestamp) -> String {
-        timestamp.dateStamp + "/" + region + "/" + service + "/aws4_request"
+        String(concatenating: timestamp.dateStamp, "/", region, "/", service, "/aws4_request")
     }
 
     /// The signing key of one day, region and service: HMAC-SHA256 chained from `AWS4` + secret

@@ -103,9 +103,9 @@ public struct SigV4Signer: Sendable {
 
     private func authorization(of signing: Signing) -> String {
         let separator = options.authorizationStyle.separator
-        return Self.algorithm + " Credential=" + credentials.accessKeyID + "/" + signing.scope
-            + separator + "SignedHeaders=" + signing.canonicalRequest.signedHeaders
-            + separator + "Signature=" + signing.signature
+        return String(concatenating: Self.algorithm, " Credential=", credentials.accessKeyID, "/", signing.scope,
+                      separator, "SignedHeaders=", signing.canonicalRequest.signedHeaders,
+                      separator, "Signature=", signing.signature)
     }
 
     /// The request as `sign` sends it, minus `Authorization`: signing headers set, old ones gone.
