@@ -51,7 +51,8 @@ final class CurlEasy {
     }
 
     func set(_ option: CURLoption, _ value: String) {
-        _ = s3clone_easy_setopt_string(handle, option, value)  // curl copies strings
+        // curl copies strings; withCString lends the string's bytes instead of copying them first.
+        _ = value.withCString { s3clone_easy_setopt_string(handle, option, $0) }
     }
 
     func set(_ option: CURLoption, pointer value: UnsafeMutableRawPointer?) {

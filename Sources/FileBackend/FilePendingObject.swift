@@ -134,7 +134,7 @@ final class FilePendingObject: PendingObject {
             throw ObjectStoreError(.notFound, "folder missing", key: key)
         }
         if replaceExisting {
-            if renameat(folder.descriptor, temporaryName, target.descriptor, path.leaf) != 0 {
+            if SystemCalls.renameAt(folder.descriptor, temporaryName, target.descriptor, path.leaf) != 0 {
                 throw renameError(errno, in: target)
             }
         } else {
