@@ -8,6 +8,9 @@ final class CurlEasy {
     let handle: UnsafeMutableRawPointer
     /// curl writes its detailed error message here (CURLOPT_ERRORBUFFER).
     private let errorBuffer: UnsafeMutablePointer<CChar>
+    /// Whether the options set are those of a plain GET (the same for every one of them), so the
+    /// next plain GET only needs what differs: URL, headers, callback context.
+    var isSetUpForPlainGET = false
 
     init() {
         guard let handle = curl_easy_init() else { fatalError("curl_easy_init failed: out of memory") }
@@ -25,9 +28,15 @@ final class CurlEasy {
     /// transfer needs: no signals, the error buffer.
     func reset() {
         curl_easy_reset(handle)
-        errorBuffer[0] = 0
+        isSetUpForPlainGET = false
+        clearErrorDetail()
         set(CURLOPT_NOSIGNAL, 1)
         _ = s3clone_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
+    }
+
+    /// Forgets the message of an earlier failure (curl only writes the buffer when one happens).
+    func clearErrorDetail() {
+        errorBuffer[0] = 0
     }
 
     /// The detailed message of the last failure, if curl wrote one.
@@ -42,7 +51,8 @@ final class CurlEasy {
     }
 
     func set(_ option: CURLoption, _ value: String) {
-        _ = s3clone_easy_setopt_string(handle, option, value)  // curl copies strings
+        // curl copies strings; withCString lends the string's bytes instead of copying them first.
+        _ = value.withCString { s3clone_easy_setopt_string(handle, option, $0) }
     }
 
     func set(_ option: CURLoption, pointer value: UnsafeMutableRawPointer?) {

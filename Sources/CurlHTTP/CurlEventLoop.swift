@@ -21,6 +21,10 @@ final class CurlEventLoop: @unchecked Sendable {
         var submitted: [CurlTransfer] = []
         var cancelled: [CurlTransfer] = []
         var stopping = false
+        /// A wake-up was sent and the loop has not taken the queues since: the loop will see
+        /// anything added now, so another wake-up (a write to curl's socket pair, a poll return and
+        /// a read on the loop) would be wasted.
+        var wakeUpPending = false
     }
 
     private let settings: Settings
@@ -41,14 +45,14 @@ final class CurlEventLoop: @unchecked Sendable {
 
     /// Hands a transfer to the loop; its continuation must be set.
     func submit(_ transfer: CurlTransfer) {
-        let accepted = queues.withLock { queues -> Bool in
-            guard !queues.stopping else { return false }
+        let (accepted, wake) = queues.withLock { queues -> (Bool, Bool) in
+            guard !queues.stopping else { return (false, false) }
             queues.submitted.append(transfer)
-            return true
+            defer { queues.wakeUpPending = true }
+            return (true, !queues.wakeUpPending)
         }
-        if accepted {
-            multi.wakeUp()
-        } else {
+        if wake { multi.wakeUp() }
+        if !accepted {
             let continuation = transfer.continuation
             transfer.continuation = nil
             continuation?.resume(returning: transfer.outcome(result: CURLE_ABORTED_BY_CALLBACK, cancelled: true))
@@ -72,13 +76,20 @@ final class CurlEventLoop: @unchecked Sendable {
     }
 
     private func run() {
+        // The queues are swapped with these (emptied after use, capacity kept): no allocation.
+        var submitted: [CurlTransfer] = []
+        var cancelled: [CurlTransfer] = []
         while true {
-            let (submitted, cancelled, stopping) = queues.withLock { queues in
-                defer { queues.submitted.removeAll(keepingCapacity: true); queues.cancelled.removeAll(keepingCapacity: true) }
-                return (queues.submitted, queues.cancelled, queues.stopping)
+            let stopping = queues.withLock { queues in
+                swap(&submitted, &queues.submitted)
+                swap(&cancelled, &queues.cancelled)
+                queues.wakeUpPending = false
+                return queues.stopping
             }
             for transfer in submitted { start(transfer) }
             for transfer in cancelled { abort(transfer) }
+            submitted.removeAll(keepingCapacity: true)
+            cancelled.removeAll(keepingCapacity: true)
             if stopping {
                 for transfer in Array(active.values) { abort(transfer) }
                 break
@@ -131,8 +142,35 @@ final class CurlEventLoop: @unchecked Sendable {
 
     private func configure(_ easy: CurlEasy, for transfer: CurlTransfer) {
         let request = transfer.request
-        easy.reset()
+        // Options stay set on a handle between transfers. Most requests are plain GETs (object
+        // bodies) whose options differ only in URL, headers and context: a handle that served one
+        // is not reset and set up again for the next.
+        let plainGET = request.method == "GET" && request.body == nil && request.timeout == nil
+        if plainGET, easy.isSetUpForPlainGET {
+            easy.clearErrorDetail()
+        } else {
+            easy.reset()
+            setUp(easy, for: request)
+        }
+        easy.isSetUpForPlainGET = plainGET
         easy.set(CURLOPT_URL, request.url)
+        let headers = CurlHeaderList(request.headers)
+        if request.body != nil {
+            // curl only adds `Expect: 100-continue` to requests with a body; none of those wait.
+            headers.append(rawLine: "Expect:")
+            if request.header("Content-Type") == nil {
+                headers.append(rawLine: "Content-Type:")  // not curl's default form type: the body is raw bytes
+            }
+        }
+        transfer.headerList = headers
+        easy.set(headers: headers)
+        let context = Unmanaged.passUnretained(transfer).toOpaque()
+        easy.set(CURLOPT_WRITEDATA, pointer: context)
+        easy.set(CURLOPT_HEADERDATA, pointer: context)
+    }
+
+    /// Every option besides the URL, the headers and the callbacks' context, on a reset handle.
+    private func setUp(_ easy: CurlEasy, for request: HTTPRequest) {
         easy.set(CURLOPT_PATH_AS_IS, 1)  // keys are paths as given: never squash "..", "." or "//"
         easy.set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
         easy.set(CURLOPT_TCP_KEEPALIVE, 1)
@@ -158,26 +196,16 @@ final class CurlEventLoop: @unchecked Sendable {
                 easy.set(CURLOPT_COPYPOSTFIELDS, pointer: UnsafeMutableRawPointer(mutating: base))
             }
         }
-        let headers = CurlHeaderList(request.headers)
-        headers.append(rawLine: "Expect:")  // no 100-continue round trip
-        if request.body != nil, request.header("Content-Type") == nil {
-            headers.append(rawLine: "Content-Type:")  // not curl's default form type: the body is raw bytes
-        }
-        transfer.headerList = headers
-        easy.set(headers: headers)
-        let context = Unmanaged.passUnretained(transfer).toOpaque()
         easy.set(CURLOPT_WRITEFUNCTION, callback: { data, size, count, context in
             guard let data, let context else { return 0 }
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
             return transfer.receive(UnsafeRawBufferPointer(start: data, count: size * count))
         })
-        easy.set(CURLOPT_WRITEDATA, pointer: context)
         easy.set(CURLOPT_HEADERFUNCTION, callback: { data, size, count, context in
             guard let data, let context else { return 0 }
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
             transfer.receiveHeader(UnsafeRawBufferPointer(start: data, count: size * count))
             return size * count
         })
-        easy.set(CURLOPT_HEADERDATA, pointer: context)
     }
 }

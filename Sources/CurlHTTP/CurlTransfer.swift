@@ -76,8 +76,10 @@ final class CurlTransfer: @unchecked Sendable {
         while end > 0, isSpace(line[end - 1]) { end -= 1 }
         let bytes = UnsafeRawBufferPointer(rebasing: line[0..<end])
         if bytes.starts(with: "HTTP/".utf8) {
-            // A new response (after a 100 Continue, say): start over.
+            // A new response (after a 100 Continue, say): start over. Room for a typical response's
+            // headers at once, rather than growing the array four times.
             headers.removeAll(keepingCapacity: true)
+            headers.reserveCapacity(16)
             status = 0
             if let space = bytes.firstIndex(of: 0x20) {
                 var index = space + 1

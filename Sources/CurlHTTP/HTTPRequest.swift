@@ -40,18 +40,30 @@ public struct HTTPRequest: Sendable, Hashable {
 
     /// The full URL: `scheme://host/path?query`.
     public var url: String {
-        let base = scheme + "://" + host + path
-        return query.isEmpty ? base : base + "?" + encodedQuery
+        let encoded = query.isEmpty ? "" : encodedQuery
+        var url = ""
+        url.reserveCapacity(scheme.utf8.count + host.utf8.count + path.utf8.count + encoded.utf8.count + 4)
+        url += scheme
+        url += "://"
+        url += host
+        url += path
+        if !query.isEmpty {
+            url += "?"
+            url += encoded
+        }
+        return url
     }
 
     /// The value of the first header named `name` (case-insensitive), if any.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        headers.first { $0.name.isSameHeaderName(as: name) }?.value
     }
 
     /// Sets (replacing every existing one) the header `name`.
     public mutating func setHeader(_ name: String, _ value: String) {
-        headers.removeAll { $0.name.lowercased() == name.lowercased() }
+        if headers.contains(where: { $0.name.isSameHeaderName(as: name) }) {
+            headers.removeAll { $0.name.isSameHeaderName(as: name) }
+        }
         headers.append(HTTPHeader(name, value))
     }
 }

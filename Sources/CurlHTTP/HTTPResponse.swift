@@ -12,7 +12,7 @@ public struct HTTPResponseHead: Sendable, Hashable {
 
     /// The value of the first header named `name` (case-insensitive), if any.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        headers.first { $0.name.isSameHeaderName(as: name) }?.value
     }
 }
 

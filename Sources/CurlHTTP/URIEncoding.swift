@@ -4,19 +4,30 @@
 public enum URIEncoding {
     /// Encodes `text`; with `keepingSlashes`, `/` stays as it is (for S3 object paths).
     public static func encode(_ text: String, keepingSlashes: Bool = false) -> String {
-        let hex = Array("0123456789ABCDEF".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            if isUnreserved(byte) || (keepingSlashes && byte == UInt8(ascii: "/")) {
-                out.append(byte)
-            } else {
-                out.append(UInt8(ascii: "%"))
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0x0F)])
+        func kept(_ byte: UInt8) -> Bool { isUnreserved(byte) || (keepingSlashes && byte == UInt8(ascii: "/")) }
+        // Most keys and parameters need no escape: hand back the same string, no copy.
+        let escapes = text.utf8.reduce(0) { $0 + (kept($1) ? 0 : 1) }
+        if escapes == 0 { return text }
+        return String(unsafeUninitializedCapacity: text.utf8.count + 2 * escapes) { buffer in
+            var count = 0
+            for byte in text.utf8 {
+                if kept(byte) {
+                    buffer[count] = byte
+                    count += 1
+                } else {
+                    buffer[count] = UInt8(ascii: "%")
+                    buffer[count + 1] = hexDigit(byte >> 4)
+                    buffer[count + 2] = hexDigit(byte & 0x0F)
+                    count += 3
+                }
             }
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The upper-case hex digit of a value below 16.
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
     }
 
     static func isUnreserved(_ byte: UInt8) -> Bool {

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Synchronization
 
 /// The owner of one open directory file descriptor; closing happens when the last user lets go.
 ///
@@ -12,6 +13,8 @@ final class DirectoryHandle: Sendable {
     let descriptor: Int32
     /// The directory's path relative to the store's root: empty for the root, else ending in `/`.
     let relativePath: String
+    /// Set once the table has swept (or skipped sweeping) this folder: later uses skip the check.
+    let swept = Atomic<Bool>(false)
 
     init(descriptor: Int32, relativePath: String) {
         self.descriptor = descriptor

@@ -13,10 +13,21 @@ import Synchronization
 /// Every folder is opened relative to its parent with `O_NOFOLLOW | O_DIRECTORY`: a symbolic link or a
 /// file where a folder is needed is a `collision`, never followed. A folder that already existed is
 /// swept once, when first opened for writing, for temporary files abandoned by a killed run.
+///
+/// A folder found missing is remembered as missing until this table creates it, so looking up
+/// many keys of a folder that does not exist yet (planning a copy into an empty destination) costs
+/// one failed `openat`, not one per key. A folder that another process makes meanwhile is then not
+/// seen by lookups that do not create (``FileStore/stat(_:)`` calls such a file absent); lookups
+/// that create still open it, and a file that appeared under a final name is refused at rename,
+/// never replaced.
 final class DirectoryTable: Sendable {
     private let rootPath: String
     private let logger: Logger
-    private let handles = Mutex<[String: DirectoryHandle]>([:])
+    private struct Known {
+        var handles: [String: DirectoryHandle] = [:]
+        var missing: Set<String> = []
+    }
+    private let known = Mutex(Known())
     private let swept = Mutex<Set<String>>([])
     /// Open folders kept at once; past this the table forgets them all (users keep theirs open).
     private let capacity = 1024
@@ -32,11 +43,13 @@ final class DirectoryTable: Sendable {
     /// - Throws: `collision` (a file or symbolic link in the way), `accessDenied`, `noSpace`,
     ///   `readOnly`, `notFound` (the root is missing and not being created), `io`.
     func folder(_ folders: ArraySlice<String>, create: Bool, key: ObjectKey?) throws -> DirectoryHandle? {
-        let path = folders.isEmpty ? "" : folders.joined(separator: "/") + "/"
-        if let known = handles.withLock({ $0[path] }) {
-            if create { sweepOnce(known) }
-            return known
+        let path = Self.relativePath(folders)
+        let (cached, knownMissing) = known.withLock { ($0.handles[path], $0.missing.contains(path)) }
+        if let cached {
+            if create { sweepOnce(cached) }
+            return cached
         }
+        if knownMissing, !create { return nil }
         let handle: DirectoryHandle
         var madeNow = false
         if folders.isEmpty {
@@ -47,7 +60,10 @@ final class DirectoryTable: Sendable {
             let name = folders.last!
             var fd = SystemCalls.openAt(parent.descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
             if fd < 0, errno == ENOENT {
-                guard create else { return nil }
+                guard create else {
+                    known.withLock { _ = $0.missing.insert(path) }
+                    return nil
+                }
                 if mkdirat(parent.descriptor, name, 0o777) == 0 {
                     madeNow = true
                 } else if errno != EEXIST {
@@ -69,10 +85,11 @@ final class DirectoryTable: Sendable {
             handle = DirectoryHandle(descriptor: fd, relativePath: path)
         }
         if madeNow { swept.withLock { _ = $0.insert(path) } }
-        let winner = handles.withLock { handles in
-            if let existing = handles[path] { return existing }
-            if handles.count >= capacity { handles.removeAll(keepingCapacity: true) }
-            handles[path] = handle
+        let winner = known.withLock { known in
+            known.missing.remove(path)
+            if let existing = known.handles[path] { return existing }
+            if known.handles.count >= capacity { known.handles.removeAll(keepingCapacity: true) }
+            known.handles[path] = handle
             return handle
         }
         if create { sweepOnce(winner) }
@@ -86,6 +103,11 @@ final class DirectoryTable: Sendable {
     ///
     /// - Throws: as ``folder(_:create:key:)``: `collision` when a file or link is in the way.
     func deepestExisting(_ folders: [String], key: ObjectKey?) throws -> (DirectoryHandle, depth: Int) {
+        // Usually the whole path is known already: one lookup instead of one per level.
+        if !folders.isEmpty, let whole = known.withLock({ $0.handles[Self.relativePath(folders[...])] }) {
+            sweepOnce(whole)
+            return (whole, folders.count)
+        }
         guard var deepest = try folder([], create: true, key: key) else {
             throw ObjectStoreError(.notFound, "cannot create '\(rootPath.escapedForDisplay)'", key: key)
         }
@@ -96,6 +118,25 @@ final class DirectoryTable: Sendable {
         }
         sweepOnce(deepest)
         return (deepest, depth)
+    }
+
+    /// `a/b/` for the folders `a`, `b` (empty for the root), written in one go: up to 15 bytes it
+    /// is stored inline, without an allocation.
+    static func relativePath(_ folders: ArraySlice<String>) -> String {
+        if folders.isEmpty { return "" }
+        let length = folders.reduce(0) { $0 + $1.utf8.count + 1 }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var count = 0
+            for folder in folders {
+                for byte in folder.utf8 {
+                    buffer[count] = byte
+                    count += 1
+                }
+                buffer[count] = UInt8(ascii: "/")
+                count += 1
+            }
+            return count
+        }
     }
 
     private func openRoot(create: Bool, key: ObjectKey?) throws -> DirectoryHandle? {
@@ -129,6 +170,8 @@ final class DirectoryTable: Sendable {
 
     /// Removes temporary files that a killed run left in a folder that existed before this run.
     private func sweepOnce(_ handle: DirectoryHandle) {
+        guard !handle.swept.load(ordering: .acquiring) else { return }
+        defer { handle.swept.store(true, ordering: .releasing) }
         guard swept.withLock({ $0.insert(handle.relativePath).inserted }) else { return }
         let fd = dup(handle.descriptor)
         guard fd >= 0, let stream = fdopendir(fd) else { return }

@@ -26,6 +26,8 @@ public final class FileStore: ObjectStore {
     let logger: Logger
     private let directories: DirectoryTable
     private let nextTemporary: Atomic<UInt64>
+    /// The start of this process's temporary file names (with its id: asked once, not per file).
+    private let temporaryPrefix: String
 
     /// - Parameters:
     ///   - root: the directory; it is created (with its parents) on the first write if missing.
@@ -35,6 +37,7 @@ public final class FileStore: ObjectStore {
         self.logger = logger
         self.directories = DirectoryTable(rootPath: root, logger: logger)
         self.nextTemporary = Atomic(UInt64.random(in: 0..<(1 << 32)))
+        self.temporaryPrefix = TemporaryName.ownerPrefix(processID: getpid())
     }
 
     public var capabilities: StoreCapabilities {
@@ -138,7 +141,7 @@ public final class FileStore: ObjectStore {
         }
         let (folder, _) = try directories.deepestExisting(path.folders, key: key)
         while true {
-            let name = TemporaryName.make(processID: getpid(), sequence: nextTemporary.wrappingAdd(1, ordering: .relaxed).oldValue)
+            let name = TemporaryName.make(ownerPrefix: temporaryPrefix, sequence: nextTemporary.wrappingAdd(1, ordering: .relaxed).oldValue)
             let fd = SystemCalls.openAt(folder.descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666)
             if fd < 0 {
                 if errno == EEXIST { continue }
@@ -167,7 +170,7 @@ public final class FileStore: ObjectStore {
         guard let folder = try directories.folder([], create: true, key: nil) else {
             throw ObjectStoreError(.notFound, "cannot create '\(root.escapedForDisplay)'")
         }
-        let name = TemporaryName.make(processID: getpid(), sequence: nextTemporary.wrappingAdd(1, ordering: .relaxed).oldValue)
+        let name = TemporaryName.make(ownerPrefix: temporaryPrefix, sequence: nextTemporary.wrappingAdd(1, ordering: .relaxed).oldValue)
         let fd = SystemCalls.openAt(folder.descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666)
         guard fd >= 0 else {
             throw ObjectStoreError(errno: errno, operation: "write a test file in '\(root.escapedForDisplay)'")

@@ -31,14 +31,16 @@ struct KeyPath: Hashable, Sendable {
         isDirectory = key.isDirectoryMarker
         var segments = raw.slashSeparatedSegments
         if isDirectory { segments.removeLast() }
-        guard segments != [""] else { throw refuse("a directory marker for the root") }
+        guard segments.count != 1 || !segments[0].utf8.isEmpty else { throw refuse("a directory marker for the root") }
         guard segments.first?.utf8.isEmpty == false else { throw refuse("absolute path") }
         for segment in segments {
-            switch Array(segment.utf8) {
-            case []: throw refuse("empty path segment")
-            case [0x2E]: throw refuse("'.' path segment")
-            case [0x2E, 0x2E]: throw refuse("'..' path segment")
-            default: break
+            let bytes = segment.utf8
+            if bytes.count <= 2, bytes.allSatisfy({ $0 == 0x2E }) {
+                switch bytes.count {
+                case 0: throw refuse("empty path segment")
+                case 1: throw refuse("'.' path segment")
+                default: throw refuse("'..' path segment")
+                }
             }
             guard segment.utf8.count <= Self.maximumSegmentBytes else {
                 throw refuse("path segment longer than \(Self.maximumSegmentBytes) bytes")

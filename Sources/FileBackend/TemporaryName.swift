@@ -15,8 +15,17 @@ enum TemporaryName {
     static let prefix = ".s3clone-"
     static let suffix = ".tmp"
 
-    static func make(processID: Int32, sequence: UInt64) -> String {
-        prefix + String(processID) + "-" + String(sequence, radix: 16) + suffix
+    /// The part of the names of one process that does not change: `.s3clone-<pid>-`.
+    static func ownerPrefix(processID: Int32) -> String {
+        prefix + String(processID) + "-"
+    }
+
+    /// A name from a prefix made by ``ownerPrefix(processID:)``.
+    static func make(ownerPrefix: String, sequence: UInt64) -> String {
+        var name = ownerPrefix
+        name += String(sequence, radix: 16)
+        name += suffix
+        return name
     }
 
     /// Whether `name` has the shape of a temporary file name.
@@ -26,6 +35,8 @@ enum TemporaryName {
 
     /// The process id in a temporary file name, or `nil` if `name` is not one.
     static func owner(of name: some StringProtocol) -> Int32? {
+        // Nearly every name checked is a key segment without the prefix: answer it without copying.
+        guard name.utf8.starts(with: prefix.utf8) else { return nil }
         let bytes = Array(name.utf8)
         guard bytes.starts(with: prefix.utf8), bytes.reversed().starts(with: suffix.utf8.reversed()),
               bytes.count > prefix.utf8.count + suffix.utf8.count else { return nil }

@@ -15,6 +15,21 @@ extension String {
 
     /// The pieces between `/` bytes, empty ones included (`"a//b/"` gives `a`, ``, `b`, ``).
     public var slashSeparatedSegments: [String] {
-        utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { String(Substring($0)) }
+        // One array, sized first; segments of up to 15 bytes are stored inline, so a typical key
+        // costs a single allocation.
+        let slash = UInt8(ascii: "/")
+        var segments: [String] = []
+        segments.reserveCapacity(utf8.reduce(1) { $0 + ($1 == slash ? 1 : 0) })
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == slash {
+                segments.append(String(Substring(utf8[start..<index])))
+                start = utf8.index(after: index)
+            }
+            utf8.formIndex(after: &index)
+        }
+        segments.append(String(Substring(utf8[start..<index])))
+        return segments
     }
 }

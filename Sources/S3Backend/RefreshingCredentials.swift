@@ -1,5 +1,6 @@
 import Foundation
 import ObjectStore
+import Synchronization
 
 /// Credentials that renew themselves: cached, and fetched again from their provider shortly
 /// before they expire.
@@ -27,9 +28,17 @@ public actor RefreshingCredentials {
 
     private let provider: any CredentialProvider
     private let now: @Sendable () -> Date
-    private var cached: AWSCredentials?
+    private var cached: AWSCredentials? {
+        didSet { publish() }
+    }
     /// When the cached credentials are due for a refresh; `nil` for never.
-    private var refreshAt: Date?
+    private var refreshAt: Date? {
+        didSet { publish() }
+    }
+    /// A copy of `cached` and `refreshAt`, so that ``current()`` can answer without waiting for
+    /// the actor while the credentials are fresh: every request asks, and a hop onto the actor and
+    /// back costs two task switches.
+    private nonisolated let fresh = Mutex<(credentials: AWSCredentials, refreshAt: Date?)?>(nil)
     /// No refresh before this time (set after a failure while the cache was still valid).
     private var retryNotBefore: Date?
     private var flight: Task<AWSCredentials?, any Error>?
@@ -50,14 +59,28 @@ public actor RefreshingCredentials {
         self.retryDelay = retryDelay
         self.now = now
         self.cached = initial
-        if let initial { refreshAt = Self.refreshTime(for: initial, fetchedAt: now(), margin: refreshMargin) }
+        let due = initial.flatMap { Self.refreshTime(for: $0, fetchedAt: now(), margin: refreshMargin) }
+        self.refreshAt = due
+        fresh.withLock { $0 = initial.map { ($0, due) } }
+    }
+
+    private func publish() {
+        let snapshot = cached.map { (credentials: $0, refreshAt: refreshAt) }
+        fresh.withLock { $0 = snapshot }
     }
 
     /// The credentials to sign with now.
     ///
     /// - Throws: ``ObjectStore/ObjectStoreError``: the provider's error when a refresh fails and
     ///   no valid credentials are cached; `noCredentials` when the provider no longer has any.
-    public func current() async throws -> AWSCredentials {
+    public nonisolated func current() async throws -> AWSCredentials {
+        if let (credentials, refreshAt) = fresh.withLock({ $0 }), refreshAt.map({ now() < $0 }) ?? true {
+            return credentials
+        }
+        return try await currentOnActor()
+    }
+
+    private func currentOnActor() async throws -> AWSCredentials {
         let time = now()
         if let cached {
             guard let refreshAt, time >= refreshAt else { return cached }

@@ -78,8 +78,11 @@ public struct S3Endpoint: Sendable, Hashable {
 
     /// A request for `key` of `bucket` (not yet signed).
     public func request(_ method: String, bucket: String, region: String, key: String = "", query: [QueryItem] = []) -> HTTPRequest {
-        HTTPRequest(method: method, scheme: scheme, host: host(bucket: bucket, region: region),
-                    path: path(bucket: bucket, key: key), query: query)
+        var request = HTTPRequest(method: method, scheme: scheme, host: host(bucket: bucket, region: region),
+                                  path: path(bucket: bucket, key: key), query: query)
+        // Room for what is added before sending (Range, If-Match, the signing headers) at once.
+        request.headers.reserveCapacity(8)
+        return request
     }
 
     static func withoutDefaultPort(_ host: String, scheme: String) -> String {

@@ -48,7 +48,7 @@ extension S3Store {
         guard let credentials = try await credentials() else { return }
         let offset = state.withLock { $0.clockOffset }
         let payloadHash = request.body.map { SHA256Hasher.hexDigest($0) } ?? SigV4Signer.emptyPayloadSHA256
-        SigV4Signer(credentials: credentials, region: region).sign(&request, at: Date().addingTimeInterval(offset), payloadHash: payloadHash)
+        SigV4Signer(credentials: credentials, region: region, keyCache: signingKeys).sign(&request, at: Date().addingTimeInterval(offset), payloadHash: payloadHash)
     }
 
     /// Sends a request whose answer is small (a listing page, a HEAD), handling redirects to the

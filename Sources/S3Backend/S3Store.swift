@@ -45,6 +45,8 @@ public final class S3Store: ObjectStore {
     let logger: Logger
     /// The region requests are signed for, once known, and the server's clock offset.
     let state: Mutex<State>
+    /// The day's signing key, shared by the signers of this store's requests.
+    let signingKeys = SigV4KeyCache()
 
     struct State {
         var region: String?

@@ -22,13 +22,29 @@ struct SigV4CanonicalRequest: Sendable, Hashable {
     init(request: HTTPRequest, payloadHash: String, pathStyle: SigV4Signer.PathStyle) {
         let headers = Self.canonicalHeaders(of: request)
         signedHeaders = Self.signedHeaders(headers)
-        var text = request.method + "\n"
-        text += Self.canonicalURI(request.path, style: pathStyle) + "\n"
-        text += Self.canonicalQuery(request.query) + "\n"
+        let uri = Self.canonicalURI(request.path, style: pathStyle)
+        let query = Self.canonicalQuery(request.query)
+        var length = request.method.utf8.count + uri.utf8.count + query.utf8.count + signedHeaders.utf8.count
+            + payloadHash.utf8.count + 5
+        for header in headers { length += header.name.utf8.count + header.value.utf8.count + 2 }
+        var text = ""
+        text.reserveCapacity(length)
+        text += request.method
+        text += "\n"
+        text += uri
+        text += "\n"
+        text += query
+        text += "\n"
         for header in headers {
-            text += header.name + ":" + header.value + "\n"
+            text += header.name
+            text += ":"
+            text += header.value
+            text += "\n"
         }
-        text += "\n" + signedHeaders + "\n" + payloadHash
+        text += "\n"
+        text += signedHeaders
+        text += "\n"
+        text += payloadHash
         self.text = text
     }
 
@@ -64,7 +80,8 @@ struct SigV4CanonicalRequest: Sendable, Hashable {
     /// Every parameter as `encoded-name=encoded-value` (`name=` when the value is empty), sorted by
     /// encoded name and then encoded value, byte by byte, joined by `&`.
     static func canonicalQuery(_ items: [QueryItem]) -> String {
-        items.map { (name: URIEncoding.encode($0.name), value: URIEncoding.encode($0.value)) }
+        if items.isEmpty { return "" }
+        return items.map { (name: URIEncoding.encode($0.name), value: URIEncoding.encode($0.value)) }
             .sorted { left, right in
                 left.name == right.name
                     ? precedesByBytes(left.value, right.value)
@@ -81,15 +98,28 @@ struct SigV4CanonicalRequest: Sendable, Hashable {
     /// signing, never its input). Names are lower-cased; the values of a name given more than once
     /// are joined by `,` in the order given; the list is sorted by name.
     static func canonicalHeaders(of request: HTTPRequest) -> [HTTPHeader] {
-        var valuesByName: [String: [String]] = ["host": [canonicalValue(request.host)]]
+        // A request has a handful of headers: an insertion sort by name (stable, so the values of a
+        // repeated name keep their order) and a merge of neighbours beat a dictionary of arrays.
+        var sorted: [HTTPHeader] = []
+        sorted.reserveCapacity(request.headers.count + 1)
+        sorted.append(HTTPHeader("host", canonicalValue(request.host)))
         for header in request.headers {
-            let name = header.name.lowercased()
+            let name = header.name.lowercasedHeaderName
             guard name != "host", name != "authorization" else { continue }
-            valuesByName[name, default: []].append(canonicalValue(header.value))
+            var index = sorted.count
+            while index > 0, precedesByBytes(name, sorted[index - 1].name) { index -= 1 }
+            sorted.insert(HTTPHeader(name, canonicalValue(header.value)), at: index)
         }
-        return valuesByName
-            .map { HTTPHeader($0.key, $0.value.joined(separator: ",")) }
-            .sorted { precedesByBytes($0.name, $1.name) }
+        var merged: [HTTPHeader] = []
+        merged.reserveCapacity(sorted.count)
+        for header in sorted {
+            if let last = merged.last, last.name == header.name {
+                merged[merged.count - 1].value += "," + header.value
+            } else {
+                merged.append(header)
+            }
+        }
+        return merged
     }
 
     /// The `;`-joined names of canonical headers.
