@@ -505,4 +505,4 @@ export R_RESULTS="$RESULTS" R_DIR="$RESULTS_DIR" R_DATASETS="$SEED_INFO" R_JOBS=
     R_NPROC="$(nproc)" R_KERNEL="$(uname -sr)" \
     R_MEM="$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || true)" \
     R_COMMAND="$(env_line=(); for v in DATASETS LATENCIES TOOLS SETTINGS SMALL_COUNT LARGE_COUNT LARGE_SIZE MIXED_SMALL MIXED_LARGE RUNS WARMUP SEED JOBS; do env_line+=("$v='${!v}'"); done; echo "${env_line[*]} bench/s3bench.sh")"
-PYTHONPATH="$SCRIPT_DIR" python3 "$SCRIPT_DIR/s3report.py"
+PYTHONDONTWRITEBYTECODE=1 PYTHONPATH="$SCRIPT_DIR" python3 "$SCRIPT_DIR/s3report.py"

@@ -46,6 +46,10 @@ def stats(key):
                 other=max(r["other"] for r in rs))
 
 
+def rate(x):
+    return f"{x:,.0f}" if x >= 100 else f"{x:.1f}"
+
+
 def setting_flags(tool, setting):
     if setting == "default":
         return "defaults"
@@ -67,7 +71,7 @@ for d in datasets:
                 if not s:
                     continue
                 table.append([tool, setting_flags(tool, setting),
-                              f"{s['wall']:.3f} ({s['lo']:.3f}-{s['hi']:.3f})", f"{s['ops']:,.0f}",
+                              f"{s['wall']:.3f} ({s['lo']:.3f}-{s['hi']:.3f})", rate(s["ops"]),
                               f"{s['mbs']:.1f}", f"{s['cpu']:.2f}", f"{s['rss']:.1f}", f"{s['ngx']:.2f}",
                               f"{s['prx']:.2f}" if float(lat) > 0 else "-", f"{s['other']:.2f}",
                               "-" if tool == REF or not ref else f"{s['wall'] / ref['wall']:.2f}x"])
@@ -177,11 +181,11 @@ if shutil.which("gnuplot") and sections:
         cols = ", ".join(f"'{path}' using {i + 2}:xtic(1) title '{t}'" for i, t in enumerate(TOOLS))
         plots.append(f"set title '{d}'; set ylabel '{unit}'; plot {cols}")
     script = "\n".join([
-        f"set terminal png size {420 * len(panels) + 80},480 font ',10'",
+        f"set terminal png size {420 * len(panels) + 80},460 font ',10'",
         f"set output '{chart}'",
         "set style data histograms", "set style histogram clustered gap 1",
         "set style fill solid 0.85 border -1", "set boxwidth 0.9", "set grid ytics",
-        "set key top left", "set yrange [0:*]", "set xtics rotate by -30",
+        "set key below horizontal", "set yrange [0:*]", "set xtics rotate by -25 offset -1,0",
         f"set multiplot layout 1,{len(panels)} title 's3clone and its peers (higher is better)'",
         *plots, "unset multiplot"])
     r = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
