@@ -414,8 +414,9 @@ CMDLINES=()
 for t in $TOOLS; do
     for s in $SETTINGS; do
         tool_cmd "$t" "$s" BUCKET ENDPOINT
-        line="${CMD[*]}"
-        line="${line//$WORK/WORK}"; line="${line//$VENV\/bin\//}"
+        line=""
+        for a in "${CMD[@]}"; do [[ "$a" == *'*'* ]] && a="'$a'"; line+="${line:+ }$a"; done
+        line="${line//$DST/DEST}"; line="${line//$WORK/WORK}"; line="${line//$VENV\/bin\//}"
         line="${line//${S3CLONE:-/nonexistent}/s3clone}"; line="${line//${RCLONE:-/nonexistent}/rclone}"
         CMDLINES+=("$t $s: $line")
     done
