@@ -328,12 +328,12 @@ expect 501 "a marker that no page gave" "$E?marker=zzz"
 expect 501 "a continuation token in ListObjects (v1)" "$E?continuation-token=p2"
 expect 200 "GET with a foreign If-Match" -H 'If-Match: "0123456789abcdef0123456789abcdef"' "$E/$first_key"
 expect 200 "HEAD of an object" -I "$E/$first_key"
-curl -s -I "$E/$first_key" | tr -d '\r' | grep -qix "etag: \"$first_md5\"" || die "self-check: the ETag of $first_key is not its MD5"
+curl -s -I "$E/$first_key" | tr -d '\r' | grep -cix "etag: \"$first_md5\"" >/dev/null || die "self-check: the ETag of $first_key is not its MD5"
 if [[ -f "$PAGES/.list/$B/v2/url/root/flat/p2.xml" ]]; then
-    curl -s "$E/?list-type=2&continuation-token=p2" | grep -q '<ContinuationToken>p2</ContinuationToken>' \
+    curl -s "$E/?list-type=2&continuation-token=p2" | grep -c '<ContinuationToken>p2</ContinuationToken>' >/dev/null \
         || die "self-check: continuation-token=p2 does not route to page 2"
     marker="$(python3 -c 'import re,sys; print(re.findall(r"<Key>([^<]*)</Key>", open(sys.argv[1]).read())[-1])' "$PAGES/.list/$B/v1/url/root/flat/p1.xml")"
-    curl -s "$E?marker=${marker//\//%2F}" | grep -q "<Marker>$marker</Marker>" \
+    curl -s "$E?marker=${marker//\//%2F}" | grep -c "<Marker>$marker</Marker>" >/dev/null \
         || die "self-check: marker=$marker does not route to page 2 of ListObjects"
 fi
 
@@ -378,7 +378,7 @@ for l in $LATENCIES; do
         printf "%s ms: time to first byte of 10 GETs on one connection: %.1f ms for the first (handshake), " \
                "then %.1f ms mean; straight to nginx %.1f ms mean", l, a[1], s / (n - 1), z / (n - 1) }')")
     log "delay proxy (pid ${PROXY_PID[$l]}, RTT $l ms) at ${ENDPOINT[$l]}: ${PROXY_CHECK[-1]#*: }"
-    curl -s "${ENDPOINT[$l]}/$B/$first_key" | md5sum | grep -q "^$first_md5 " || die "self-check: an object read through the proxy differs"
+    curl -s "${ENDPOINT[$l]}/$B/$first_key" | md5sum | grep -c "^$first_md5 " >/dev/null || die "self-check: an object read through the proxy differs"
 done
 
 # ---------------------------------------------------------------- the tools
