@@ -39,6 +39,7 @@ let package = Package(
             name: "CurlHTTP",
             dependencies: [
                 "CCurl",
+                "CPosix",
                 "ObjectStore",
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -52,4 +52,16 @@ static inline CURLMcode s3clone_multi_setopt_long(CURLM *handle, CURLMoption opt
     return curl_multi_setopt(handle, option, value);
 }
 
+static inline CURLMcode s3clone_multi_setopt_pointer(CURLM *handle, CURLMoption option, void *value) {
+    return curl_multi_setopt(handle, option, value);
+}
+
+static inline CURLMcode s3clone_multi_setopt_socket_function(CURLM *handle, curl_socket_callback callback) {
+    return curl_multi_setopt(handle, CURLMOPT_SOCKETFUNCTION, callback);
+}
+
+static inline CURLMcode s3clone_multi_setopt_timer_function(CURLM *handle, curl_multi_timer_callback callback) {
+    return curl_multi_setopt(handle, CURLMOPT_TIMERFUNCTION, callback);
+}
+
 #endif

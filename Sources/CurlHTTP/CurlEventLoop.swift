@@ -4,10 +4,16 @@ import Synchronization
 
 /// One thread that drives every transfer through one curl multi handle.
 ///
-/// Tasks submit transfers through a lock-protected queue and wake the loop with
-/// `curl_multi_wakeup`; the loop configures an easy handle (reused from a pool, so connections and
-/// buffers are kept), adds it, and when the transfer ends resumes the task's continuation. Body
-/// bytes are handed to the transfer's sink from curl's buffer, on this thread.
+/// Tasks submit transfers through a lock-protected queue and wake the loop through an eventfd; the
+/// loop configures an easy handle (reused from a pool, so connections and buffers are kept), adds
+/// it, and when the transfer ends resumes the task's continuation. Body bytes are handed to the
+/// transfer's sink from curl's buffer, on this thread.
+///
+/// The loop waits on the sockets itself, in an epoll set (curl's socket interface,
+/// `curl_multi_socket_action`): each wake-up costs in proportion to the sockets that are ready. With
+/// `curl_multi_perform` and `curl_multi_poll` every wake-up walked every transfer and polled every
+/// connection, which made the loop thread the bottleneck with a hundred requests in flight far
+/// from the server.
 final class CurlEventLoop: @unchecked Sendable {
     struct Settings: Sendable {
         var maximumConnections: Int
@@ -29,6 +35,9 @@ final class CurlEventLoop: @unchecked Sendable {
 
     private let settings: Settings
     private let multi: CurlMulti
+    private let readiness = ReadinessSet()
+    /// When curl wants its timer action (loop thread only; set from curl's timer callback).
+    private var timerDeadline: ContinuousClock.Instant?
     private let queues = Mutex(Queues())
     /// Loop-thread state: transfers on the multi handle by easy handle, and idle easy handles.
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
@@ -51,7 +60,7 @@ final class CurlEventLoop: @unchecked Sendable {
             defer { queues.wakeUpPending = true }
             return (true, !queues.wakeUpPending)
         }
-        if wake { multi.wakeUp() }
+        if wake { readiness.wake() }
         if !accepted {
             let continuation = transfer.continuation
             transfer.continuation = nil
@@ -65,17 +74,29 @@ final class CurlEventLoop: @unchecked Sendable {
             transfer.cancelRequested = true
             queues.cancelled.append(transfer)
         }
-        multi.wakeUp()
+        readiness.wake()
     }
 
     /// Ends the loop: transfers still running complete as cancelled. Waits for the thread.
     func stop() {
         queues.withLock { $0.stopping = true }
-        multi.wakeUp()
+        readiness.wake()
         finished.wait()
     }
 
     private func run() {
+        multi.setCallbacks(
+            socket: { _, socket, what, context, _ in
+                guard let context else { return 0 }
+                Unmanaged<CurlEventLoop>.fromOpaque(context).takeUnretainedValue().socketChanged(socket, interest: what)
+                return 0
+            },
+            timer: { _, milliseconds, context in
+                guard let context else { return 0 }
+                Unmanaged<CurlEventLoop>.fromOpaque(context).takeUnretainedValue().timerChanged(milliseconds: milliseconds)
+                return 0
+            },
+            context: Unmanaged.passUnretained(self).toOpaque())
         // The queues are swapped with these (emptied after use, capacity kept): no allocation.
         var submitted: [CurlTransfer] = []
         var cancelled: [CurlTransfer] = []
@@ -94,14 +115,45 @@ final class CurlEventLoop: @unchecked Sendable {
                 for transfer in Array(active.values) { abort(transfer) }
                 break
             }
-            _ = multi.perform()
+            readiness.wait(milliseconds: waitMilliseconds()) { socket, events in
+                multi.socketAction(socket, readable: events.contains(.readable), writable: events.contains(.writable),
+                                   failed: !events.isDisjoint(with: .failed))
+            }
+            if let deadline = timerDeadline, ContinuousClock.now >= deadline {
+                timerDeadline = nil
+                multi.timeoutAction()
+            }
             while let (handle, result) = multi.nextFinished() {
                 guard let transfer = active[handle] else { continue }
                 complete(transfer, result: result, cancelled: false)
             }
-            multi.poll(milliseconds: 1000)
         }
         finished.signal()
+    }
+
+    /// How long the next wait may last: until curl's timer is due, at most a second.
+    private func waitMilliseconds() -> Int32 {
+        guard let deadline = timerDeadline else { return 1000 }
+        let remaining = deadline - ContinuousClock.now
+        guard remaining > .zero else { return 0 }
+        let parts = remaining.components
+        let milliseconds = parts.seconds * 1000 + (parts.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        return Int32(min(1000, milliseconds))
+    }
+
+    /// curl's socket callback: watch `socket` for what it now waits for.
+    private func socketChanged(_ socket: curl_socket_t, interest: Int32) {
+        switch CurlMulti.SocketInterest(rawValue: interest) {
+        case .readable: readiness.watch(Int32(socket), for: .readable)
+        case .writable: readiness.watch(Int32(socket), for: .writable)
+        case .both: readiness.watch(Int32(socket), for: [.readable, .writable])
+        case .remove, .nothing, nil: readiness.watch(Int32(socket), for: [])
+        }
+    }
+
+    /// curl's timer callback: -1 cancels the timer, 0 asks for the timer action at once.
+    private func timerChanged(milliseconds: Int) {
+        timerDeadline = milliseconds < 0 ? nil : ContinuousClock.now + .milliseconds(milliseconds)
     }
 
     private func start(_ transfer: CurlTransfer) {

@@ -24,21 +24,34 @@ final class CurlMulti {
         curl_multi_remove_handle(handle, easy.handle)
     }
 
-    /// Moves every transfer forward as far as it can go without blocking.
-    func perform() -> Int32 {
+    /// What curl asks a socket to be watched for, in its socket callback.
+    enum SocketInterest: Int32 {
+        case nothing = 0, readable = 1, writable = 2, both = 3, remove = 4
+    }
+
+    /// Routes curl's socket and timer requests to `socket` and `timer`, with `context` as their
+    /// last-but-one argument: the loop then waits on the sockets itself (``socketAction(_:readable:writable:failed:)``).
+    func setCallbacks(socket: curl_socket_callback, timer: curl_multi_timer_callback, context: UnsafeMutableRawPointer) {
+        _ = s3clone_multi_setopt_socket_function(handle, socket)
+        _ = s3clone_multi_setopt_pointer(handle, CURLMOPT_SOCKETDATA, context)
+        _ = s3clone_multi_setopt_timer_function(handle, timer)
+        _ = s3clone_multi_setopt_pointer(handle, CURLMOPT_TIMERDATA, context)
+    }
+
+    /// Moves the transfers on `socket` forward after it became ready.
+    func socketAction(_ socket: Int32, readable: Bool, writable: Bool, failed: Bool) {
+        var mask: Int32 = 0
+        if readable { mask |= 1 }   // CURL_CSELECT_IN
+        if writable { mask |= 2 }   // CURL_CSELECT_OUT
+        if failed { mask |= 4 }     // CURL_CSELECT_ERR
         var running: Int32 = 0
-        curl_multi_perform(handle, &running)
-        return running
+        curl_multi_socket_action(handle, curl_socket_t(socket), mask, &running)
     }
 
-    /// Waits for activity on any transfer, a wake-up, or the timeout.
-    func poll(milliseconds: Int32) {
-        curl_multi_poll(handle, nil, 0, milliseconds, nil)
-    }
-
-    /// Ends a `poll` early; safe from any thread.
-    func wakeUp() {
-        curl_multi_wakeup(handle)
+    /// Moves forward whatever curl's timer was for (timeouts, new transfers, retries of connects).
+    func timeoutAction() {
+        var running: Int32 = 0
+        curl_multi_socket_action(handle, curl_socket_t(-1), 0, &running)  // CURL_SOCKET_TIMEOUT
     }
 
     /// The next finished transfer: its easy handle and result.

@@ -45,13 +45,13 @@ public struct ConcurrencyLimit: Hashable, Sendable {
         wasBinding = true
     }
 
-    /// Takes one request's time to first byte; at the end of a window (twice the limit's worth of
+    /// Takes one request's time to first byte; at the end of a window (the limit's worth of
     /// samples) it may move the limit.
     mutating func record(firstByteAfter latency: Duration) {
         guard isAdaptive else { return }
         samples += 1
         latencySum += latency
-        guard samples >= 2 * current else { return }
+        guard samples >= current else { return }
         let mean = latencySum / samples
         samples = 0
         latencySum = .zero

@@ -4,10 +4,10 @@ import Testing
 
 @Suite("ConcurrencyLimit and large-object layout")
 struct ConcurrencyLimitTests {
-    /// Feeds one window (twice the current limit) of samples of `latency`.
+    /// Feeds one window (the current limit's worth) of samples of `latency`.
     private func window(_ limit: inout ConcurrencyLimit, _ latency: Duration, binding: Bool = true) {
         if binding { limit.noteBinding() }
-        for _ in 0..<(2 * limit.current) { limit.record(firstByteAfter: latency) }
+        for _ in 0..<limit.current { limit.record(firstByteAfter: latency) }
     }
 
     @Test("grows by a quarter per window while the limit binds and latency stays flat, up to the maximum")

@@ -17,4 +17,32 @@ int s3clone_reserve_space(int fd, off_t offset, off_t length);
 /// files; returns the count copied, 0 at the end of the input, or -1 with errno set.
 ssize_t s3clone_copy_file_range(int infd, off_t inoffset, int outfd, off_t outoffset, size_t length);
 
+/// Readiness a descriptor is watched for, and reported with (epoll's bits, named here because
+/// Swift cannot see through glibc's enum macros).
+enum {
+    S3CLONE_READABLE = 0x001,
+    S3CLONE_WRITABLE = 0x004,
+    S3CLONE_FAILED = 0x008 | 0x010,
+};
+
+/// epoll_create1(EPOLL_CLOEXEC).
+int s3clone_epoll_create(void);
+
+/// Watches `fd` for `events` (S3CLONE_READABLE | S3CLONE_WRITABLE), adding it or changing what it is
+/// watched for; `events` 0 stops watching it. 0 or -1 with errno set.
+int s3clone_epoll_watch(int epfd, int fd, unsigned events, int watched_before);
+
+/// epoll_wait into two plain arrays (struct epoll_event is packed on x86-64): the ready
+/// descriptors and their S3CLONE_* bits. Returns the count, 0 on timeout, -1 with errno set.
+int s3clone_epoll_wait(int epfd, int *fds, unsigned *events, int capacity, int timeout_ms);
+
+/// eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC).
+int s3clone_eventfd(void);
+
+/// Adds one to an eventfd (wakes whoever waits on it); safe from any thread.
+void s3clone_eventfd_signal(int fd);
+
+/// Reads an eventfd back to zero.
+void s3clone_eventfd_drain(int fd);
+
 #endif
