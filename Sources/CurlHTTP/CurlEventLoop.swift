@@ -34,6 +34,9 @@ final class CurlEventLoop: @unchecked Sendable {
     }
 
     private let settings: Settings
+    /// Requests handed to this loop and not yet answered (kept by ``CurlHTTPClient``, which sends
+    /// each request to the least busy loop).
+    let requestsInFlight = Atomic<Int>(0)
     private let multi: CurlMulti
     private let readiness = ReadinessSet()
     /// When curl wants its timer action (loop thread only; set from curl's timer callback).

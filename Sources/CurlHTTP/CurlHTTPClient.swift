@@ -1,9 +1,12 @@
 import CCurl
+import Foundation
 import Logging
 import ObjectStore
+import Synchronization
 
-/// HTTP over libcurl's multi interface: hundreds of requests in flight on one thread, connections
-/// kept alive and reused, response bodies pushed straight from curl's buffer into a ``ByteSink``.
+/// HTTP over libcurl's multi interface: hundreds of requests in flight on a few event-loop threads
+/// (one per core), connections kept alive and reused, response bodies pushed straight from curl's
+/// buffer into a ``ByteSink``.
 public final class CurlHTTPClient: HTTPTransport {
     /// How the client connects and when it gives up.
     public struct Configuration: Sendable, Hashable {
@@ -18,15 +21,21 @@ public final class CurlHTTPClient: HTTPTransport {
         public var caBundlePath: String?
         /// curl's receive buffer per transfer: larger means fewer, larger writes into the sink.
         public var receiveBufferSize: Int
+        /// Event-loop threads, each with its own multi handle and an equal share of the
+        /// connections; each request goes to the loop with the fewest in flight. Bodies are written
+        /// to their sinks on these threads, so with one per core a few large downloads use every
+        /// core. `nil`: the number of active cores, at most 4 (and at most `maximumConnections`).
+        public var eventLoops: Int?
 
         public init(maximumConnections: Int = 100, connectTimeout: Duration = .seconds(10),
                     stallTimeout: Duration = .seconds(30), caBundlePath: String? = nil,
-                    receiveBufferSize: Int = 64 << 10) {
+                    receiveBufferSize: Int = 64 << 10, eventLoops: Int? = nil) {
             self.maximumConnections = maximumConnections
             self.connectTimeout = connectTimeout
             self.stallTimeout = stallTimeout
             self.caBundlePath = caBundlePath
             self.receiveBufferSize = receiveBufferSize
+            self.eventLoops = eventLoops
         }
     }
 
@@ -45,22 +54,27 @@ public final class CurlHTTPClient: HTTPTransport {
     /// The most bytes of an error body kept when streaming.
     public static let errorBodyLimit = 1 << 20
 
-    private let loop: CurlEventLoop
+    private let loops: [CurlEventLoop]
     private let logger: Logger
 
     public init(configuration: Configuration = Configuration(), logger: Logger) {
         curl_global_init(Int(CURL_GLOBAL_ALL))
         self.logger = logger
-        self.loop = CurlEventLoop(settings: .init(
-            maximumConnections: max(1, configuration.maximumConnections),
+        // Requests go to the least busy loop, so with at most `maximumConnections` in flight no
+        // loop needs more than its share.
+        let connections = max(1, configuration.maximumConnections)
+        let count = max(1, min(connections, configuration.eventLoops ?? min(4, ProcessInfo.processInfo.activeProcessorCount)))
+        let settings = CurlEventLoop.Settings(
+            maximumConnections: (connections + count - 1) / count,
             connectTimeoutMilliseconds: Int(configuration.connectTimeout.components.seconds * 1000),
             stallSeconds: max(1, Int(configuration.stallTimeout.components.seconds)),
             caBundlePath: configuration.caBundlePath,
-            receiveBufferSize: min(max(configuration.receiveBufferSize, 16 << 10), 512 << 10)))
+            receiveBufferSize: min(max(configuration.receiveBufferSize, 16 << 10), 512 << 10))
+        self.loops = (0..<count).map { _ in CurlEventLoop(settings: settings) }
     }
 
     deinit {
-        loop.stop()
+        for loop in loops { loop.stop() }
     }
 
     /// Sends `request` and collects the whole response (up to ``collectLimit`` bytes).
@@ -85,6 +99,9 @@ public final class CurlHTTPClient: HTTPTransport {
     }
 
     private func perform(_ transfer: CurlTransfer) async throws -> CurlTransfer.Outcome {
+        let loop = leastBusyLoop()
+        loop.requestsInFlight.wrappingAdd(1, ordering: .relaxed)
+        defer { loop.requestsInFlight.wrappingSubtract(1, ordering: .relaxed) }
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 transfer.continuation = continuation
@@ -105,5 +122,16 @@ public final class CurlHTTPClient: HTTPTransport {
             throw failure.storeError(detail: outcome.errorDetail, url: transfer.request.url)
         }
         return outcome
+    }
+
+    /// The loop with the fewest requests in flight (the first of those tied).
+    private func leastBusyLoop() -> CurlEventLoop {
+        var best = loops[0]
+        var bestLoad = Int.max
+        for loop in loops {
+            let load = loop.requestsInFlight.load(ordering: .relaxed)
+            if load < bestLoad { best = loop; bestLoad = load }
+        }
+        return best
     }
 }
