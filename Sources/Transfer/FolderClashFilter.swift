@@ -102,9 +102,11 @@ struct FolderClashFilter {
         let utf8 = key.rawValue.utf8
         guard let parentEnd = utf8.lastIndex(of: UInt8(ascii: "/")) else { return }
         if let lastFolder, lastFolder.rawValue.utf8.elementsEqual(utf8[..<parentEnd]) { return }
-        lastFolder = ObjectKey(String(decoding: utf8[..<parentEnd], as: UTF8.self))
-        var end = utf8.endIndex
-        // Walk back from the end so that a folder already known stops the walk early.
+        let parent = ObjectKey(String(decoding: utf8[..<parentEnd], as: UTF8.self))
+        lastFolder = parent
+        guard folders.insert(parent).inserted else { return }
+        // Walk up from the parent: a folder already known has its own parents known too.
+        var end = parentEnd
         while let slash = utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
             let folder = ObjectKey(String(decoding: utf8[..<slash], as: UTF8.self))
             guard folders.insert(folder).inserted else { return }
