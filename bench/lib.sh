@@ -29,3 +29,20 @@ other_cpu() {
         busy = y[1] - x[1]; all = busy + y[2] - x[2];
         printf "%.0f", (all > 0 ? 100 * busy / all : 0) }'
 }
+
+# Sets S3CLONE to an absolute path and S3CLONE_ORIGIN to where it came from: the binary given in
+# S3CLONE, or a release build in REPO_ROOT.
+resolve_s3clone() {
+    if [[ -n "${S3CLONE:-}" ]]; then
+        [[ -x "$S3CLONE" ]] || die "S3CLONE='$S3CLONE' is not an executable file"
+        S3CLONE="$(cd "$(dirname "$S3CLONE")" && pwd)/$(basename "$S3CLONE")"
+        S3CLONE_ORIGIN="given in S3CLONE"
+    else
+        command -v swift >/dev/null || die "swift not found: install the toolchain or set S3CLONE=path/to/binary"
+        log "building s3clone (release) in the repository root ..."
+        (cd "$REPO_ROOT" && swift build -c release --product s3clone >&2)
+        S3CLONE="$(cd "$REPO_ROOT" && swift build -c release --show-bin-path)/s3clone"
+        [[ -x "$S3CLONE" ]] || die "build did not produce $S3CLONE"
+        S3CLONE_ORIGIN="built with swift build -c release"
+    fi
+}

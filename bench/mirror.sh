@@ -52,18 +52,7 @@ else
 fi
 
 # ---------------------------------------------------------------- s3clone
-if [[ -n "${S3CLONE:-}" ]]; then
-    [[ -x "$S3CLONE" ]] || die "S3CLONE='$S3CLONE' is not an executable file"
-    S3CLONE="$(cd "$(dirname "$S3CLONE")" && pwd)/$(basename "$S3CLONE")"
-    S3CLONE_ORIGIN="given in S3CLONE"
-else
-    command -v swift >/dev/null || die "swift not found: install the toolchain or set S3CLONE=path/to/binary"
-    log "building s3clone (release) in the repository root ..."
-    (cd "$REPO_ROOT" && swift build -c release --product s3clone >&2)
-    S3CLONE="$(cd "$REPO_ROOT" && swift build -c release --show-bin-path)/s3clone"
-    [[ -x "$S3CLONE" ]] || die "build did not produce $S3CLONE"
-    S3CLONE_ORIGIN="built with swift build -c release"
-fi
+resolve_s3clone
 GIT_REV="$(git -C "$REPO_ROOT" describe --always --dirty 2>/dev/null || echo unknown)"
 
 # ---------------------------------------------------------------- work dir
