@@ -48,6 +48,7 @@ let package = Package(
             name: "S3Backend",
             dependencies: [
                 "CCrypto",
+                "CPosix",
                 "CurlHTTP",
                 "ObjectStore",
                 .product(name: "Logging", package: "swift-log"),

@@ -40,9 +40,9 @@ resolve_s3clone() {
     else
         command -v swift >/dev/null || die "swift not found: install the toolchain or set S3CLONE=path/to/binary"
         log "building s3clone (release) in the repository root ..."
-        (cd "$REPO_ROOT" && swift build -c release --product s3clone >&2)
+        (cd "$REPO_ROOT" && swift build -c release --static-swift-stdlib --product s3clone >&2)
         S3CLONE="$(cd "$REPO_ROOT" && swift build -c release --show-bin-path)/s3clone"
         [[ -x "$S3CLONE" ]] || die "build did not produce $S3CLONE"
-        S3CLONE_ORIGIN="built with swift build -c release"
+        S3CLONE_ORIGIN="built with swift build -c release --static-swift-stdlib"
     fi
 }

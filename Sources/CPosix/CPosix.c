@@ -3,6 +3,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -35,4 +38,55 @@ ssize_t s3clone_copy_file_range(int infd, off_t inoffset, int outfd, off_t outof
     errno = ENOSYS;
     return -1;
 #endif
+}
+
+void s3clone_name_this_thread(const char *name) {
+#if defined(__linux__)
+    char truncated[16];
+    snprintf(truncated, sizeof truncated, "%s", name);
+    (void)pthread_setname_np(pthread_self(), truncated);
+#else
+    (void)name;
+#endif
+}
+
+int s3clone_spawn_shell(const char *command, char *const envp[], int *stdout_fd, int *stderr_fd) {
+    int out[2], err[2];
+    if (pipe2(out, O_CLOEXEC) != 0) return -1;
+    if (pipe2(err, O_CLOEXEC) != 0) {
+        int saved = errno;
+        close(out[0]); close(out[1]);
+        errno = saved;
+        return -1;
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+    posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+    char *const argv[] = {"sh", "-c", (char *)command, NULL};
+    pid_t pid;
+    int result = posix_spawn(&pid, "/bin/sh", &actions, NULL, argv, envp);
+    posix_spawn_file_actions_destroy(&actions);
+    close(out[1]);
+    close(err[1]);
+    if (result != 0) {
+        close(out[0]);
+        close(err[0]);
+        errno = result;
+        return -1;
+    }
+    *stdout_fd = out[0];
+    *stderr_fd = err[0];
+    return pid;
+}
+
+int s3clone_wait_child(int pid) {
+    int status;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) return -1;
+    }
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    return -1;
 }

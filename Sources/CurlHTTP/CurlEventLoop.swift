@@ -1,5 +1,5 @@
 import CCurl
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// One thread that drives every transfer through one curl multi handle.
@@ -45,14 +45,12 @@ final class CurlEventLoop: @unchecked Sendable {
     /// Loop-thread state: transfers on the multi handle by easy handle, and idle easy handles.
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
     private var idle: [CurlEasy] = []
-    private let finished = DispatchSemaphore(value: 0)
+    private var thread: LoopThread?
 
     init(settings: Settings) {
         self.settings = settings
         self.multi = CurlMulti(maximumConnections: settings.maximumConnections)
-        let thread = Thread { [self] in run() }
-        thread.name = "s3clone-curl"
-        thread.start()
+        thread = LoopThread(name: "s3clone-curl") { [self] in run() }
     }
 
     /// Hands a transfer to the loop; its continuation must be set.
@@ -84,7 +82,7 @@ final class CurlEventLoop: @unchecked Sendable {
     func stop() {
         queues.withLock { $0.stopping = true }
         readiness.wake()
-        finished.wait()
+        thread?.join()
     }
 
     private func run() {
@@ -131,7 +129,6 @@ final class CurlEventLoop: @unchecked Sendable {
                 complete(transfer, result: result, cancelled: false)
             }
         }
-        finished.signal()
     }
 
     /// How long the next wait may last: until curl's timer is due, at most a second.

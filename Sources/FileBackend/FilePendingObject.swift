@@ -4,7 +4,7 @@ import Glibc
 import Musl
 #endif
 import CPosix
-import Foundation
+import FoundationEssentials
 import ObjectStore
 import Synchronization
 

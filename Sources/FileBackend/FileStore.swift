@@ -4,7 +4,7 @@ import Glibc
 import Musl
 #endif
 import CPosix
-import Foundation
+import FoundationEssentials
 import Logging
 import ObjectStore
 import Synchronization

@@ -58,7 +58,7 @@ public struct MD5Digest: Hashable, Sendable, CustomStringConvertible {
         guard digits.count == 32 else { return nil }
         var words: (UInt64, UInt64) = (0, 0)
         for (position, digit) in digits.enumerated() {
-            guard let value = nibble(digit) else { return nil }
+            guard let value = digit.hexDigitValue else { return nil }
             if position < 16 {
                 words.0 = words.0 << 4 | UInt64(value)
             } else {
@@ -81,13 +81,4 @@ public struct MD5Digest: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { hex }
-
-    private static func nibble(_ ascii: UInt8) -> UInt8? {
-        switch ascii {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return ascii - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return ascii - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return ascii - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
 }

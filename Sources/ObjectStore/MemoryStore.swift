@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// An object store held in memory: the reference implementation of ``ObjectStore`` and the fast test

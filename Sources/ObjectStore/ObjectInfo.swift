@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a store knows about one object without reading it.
 ///

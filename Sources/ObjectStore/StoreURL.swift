@@ -50,7 +50,7 @@ public struct StoreURL: Hashable, Sendable, CustomStringConvertible {
         guard !text.isEmpty else {
             throw ObjectStoreError(.invalidArgument, "empty location")
         }
-        if let schemeEnd = text.range(of: "://") {
+        if let schemeEnd = text.firstRange(of: "://") {
             let scheme = text[..<schemeEnd.lowerBound].lowercased()
             let rest = String(text[schemeEnd.upperBound...])
             switch scheme {
@@ -135,34 +135,5 @@ public struct StoreURL: Hashable, Sendable, CustomStringConvertible {
             throw ObjectStoreError(.invalidArgument, "'\(original.escapedForDisplay)' decodes to a path containing NUL")
         }
         return StoreURL(scheme: .file, path: decoded)
-    }
-}
-
-extension String {
-    /// Decodes `%XX` escapes into bytes; `nil` if an escape is malformed or the result is not UTF-8.
-    func removingPercentEscapes() -> String? {
-        var bytes = [UInt8]()
-        var iterator = utf8.makeIterator()
-        while let byte = iterator.next() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            // Exactly two hex digits: UInt8(_:radix:) would also take a sign ("%+1", "%-0").
-            guard let high = iterator.next().flatMap(Self.hexValue), let low = iterator.next().flatMap(Self.hexValue) else {
-                return nil
-            }
-            bytes.append(high << 4 | low)
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ ascii: UInt8) -> UInt8? {
-        switch ascii {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return ascii - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return ascii - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return ascii - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 }

@@ -1,5 +1,5 @@
 import CurlHTTP
-import Foundation
+import FoundationEssentials
 import ObjectStore
 
 /// Credentials from a container credential endpoint (ECS task roles, EKS Pod Identity).
@@ -93,7 +93,7 @@ public struct ContainerCredentialProvider: CredentialProvider {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw ObjectStoreError(.misconfigured, "cannot read the container authorization token file \(file)")
             }
-            token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            token = String(decoding: data, as: UTF8.self).trimmingWhitespace()
         } else {
             token = AWSEnvironment.value("AWS_CONTAINER_AUTHORIZATION_TOKEN", in: environment)
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ObjectStore
 
 /// The JSON credential document that the container endpoint, instance metadata and

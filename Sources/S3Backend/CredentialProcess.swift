@@ -1,5 +1,10 @@
+import CPosix
 import Dispatch
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import ObjectStore
 
 /// A profile's `credential_process`: a command whose standard output is a JSON document
@@ -59,35 +64,48 @@ public struct CredentialProcess: Sendable, Hashable {
     }
 
     private static func runBlocking(_ command: String, environment: [String: String], label: String) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.environment = environment
-        let standardOutput = Pipe()
-        let standardError = Pipe()
-        process.standardOutput = standardOutput
-        process.standardError = standardError
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
+        let entries = environment.map { "\($0.key)=\($0.value)" }
+        var outputDescriptor: Int32 = -1
+        var errorDescriptor: Int32 = -1
+        let pid = withCStrings(entries) { environment in
+            s3clone_spawn_shell(command, environment, &outputDescriptor, &errorDescriptor)
+        }
+        guard pid > 0 else {
             throw ObjectStoreError(.misconfigured, "\(label) could not be started",
-                                   cause: .init(domain: "process", code: "spawn", detail: "\(error)"))
+                                   cause: .init(domain: "process", code: "spawn", detail: String(cString: strerror(errno))))
         }
-        // Both pipes are drained at once so that a chatty standard error cannot fill its pipe and
+        // Both pipes are drained together so that a chatty standard error cannot fill its pipe and
         // block the command before it finishes writing standard output.
-        let errorReader = standardError.fileHandleForReading
-        let errorBytes = Locked<Data>(Data())
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            let data = errorReader.readDataToEndOfFile()
-            errorBytes.withLock { $0 = data }
+        let (standardOutput, standardError) = drain(outputDescriptor, errorDescriptor)
+        let status = s3clone_wait_child(pid)
+        return Output(status: status, standardOutput: standardOutput, standardError: standardError)
+    }
+
+    /// Reads two pipes to their ends, whichever has bytes first; closes both.
+    private static func drain(_ first: Int32, _ second: Int32) -> ([UInt8], [UInt8]) {
+        var collected: ([UInt8], [UInt8]) = ([], [])
+        var watched = [pollfd(fd: first, events: Int16(POLLIN), revents: 0), pollfd(fd: second, events: Int16(POLLIN), revents: 0)]
+        var chunk = [UInt8](repeating: 0, count: 16 << 10)
+        while watched.contains(where: { $0.fd >= 0 }) {
+            guard poll(&watched, nfds_t(watched.count), -1) >= 0 || errno == EINTR else { break }
+            for index in watched.indices where watched[index].fd >= 0 && watched[index].revents != 0 {
+                let count = chunk.withUnsafeMutableBytes { read(watched[index].fd, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    if index == 0 { collected.0 += chunk[..<count] } else { collected.1 += chunk[..<count] }
+                } else if count == 0 || errno != EINTR {
+                    close(watched[index].fd)
+                    watched[index].fd = -1  // poll skips a negative descriptor
+                }
+            }
         }
-        let outputData = standardOutput.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, standardOutput: Array(outputData),
-                      standardError: Array(errorBytes.value))
+        return collected
+    }
+
+    /// Calls `body` with `strings` as a NULL-terminated array of C strings.
+    private static func withCStrings<Result>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> Result) -> Result {
+        let pointers = strings.map { strdup($0) } + [nil]
+        defer { for pointer in pointers { free(pointer) } }
+        return body(pointers)
     }
 
     /// The last non-empty line, at most 200 characters, for an error's detail.

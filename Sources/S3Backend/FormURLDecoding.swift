@@ -22,7 +22,7 @@ enum FormURLDecoding {
                     read += 1
                 case percent:
                     guard read + 2 < buffer.count,
-                          let high = hexValue(buffer[read + 1]), let low = hexValue(buffer[read + 2])
+                          let high = buffer[read + 1].hexDigitValue, let low = buffer[read + 2].hexDigitValue
                     else { return nil }
                     buffer[write] = high << 4 | low
                     read += 3
@@ -37,15 +37,6 @@ enum FormURLDecoding {
         guard let decodedCount else { return false }
         bytes.removeLast(bytes.count - decodedCount)
         return true
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
     }
 
     private static let percent = UInt8(ascii: "%")

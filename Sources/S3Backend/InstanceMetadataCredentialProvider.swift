@@ -1,5 +1,5 @@
 import CurlHTTP
-import Foundation
+import FoundationEssentials
 import ObjectStore
 
 /// Credentials of the EC2 instance's IAM role, from the instance metadata service (IMDSv2).
@@ -61,7 +61,7 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
         if list.status == 404 { return nil }
         try check(list, "the instance metadata role list")
         let roles = String(decoding: list.body, as: UTF8.self).split(whereSeparator: \.isNewline)
-        guard let role = roles.first.map({ String($0).trimmingCharacters(in: .whitespaces) }), !role.isEmpty else {
+        guard let role = roles.first.map({ String($0.trimmingHeaderWhitespace()) }), !role.isEmpty else {
             return nil
         }
 
@@ -107,7 +107,7 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
             return nil
         }
         guard response.status == 200 else { return nil }
-        let token = String(decoding: response.body, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = String(decoding: response.body, as: UTF8.self).trimmingWhitespace()
         return token.isEmpty ? nil : token
     }
 

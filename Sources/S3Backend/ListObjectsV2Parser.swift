@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ObjectStore
 
 /// Reads a `<ListBucketResult>` document into a ``ListObjectsV2Page``, in one pass.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension ObjectHeaders {
     /// The `x-amz-restore` header of an archived object: whether a restore is running, and until when

@@ -1,5 +1,5 @@
 import CurlHTTP
-import Foundation
+import FoundationEssentials
 import ObjectStore
 
 /// What the headers of a successful GET or HEAD of an object say about it.

@@ -37,7 +37,7 @@ public struct S3Endpoint: Sendable, Hashable {
     ///
     /// - Throws: `invalidArgument` for anything but an `http` or `https` URL with a host.
     public init(url: String, addressing: Addressing = .automatic) throws {
-        guard let schemeEnd = url.range(of: "://") else {
+        guard let schemeEnd = url.firstRange(of: "://") else {
             throw ObjectStoreError(.invalidArgument, "endpoint '\(url.escapedForDisplay)' is not a URL (expected https://host[:port])")
         }
         let scheme = url[..<schemeEnd.lowerBound].lowercased()

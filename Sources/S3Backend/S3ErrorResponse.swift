@@ -1,5 +1,5 @@
 import CurlHTTP
-import Foundation
+import FoundationEssentials
 import ObjectStore
 
 /// An S3 error answer: the status, the headers that matter and the `<Error>` body, when there is one.

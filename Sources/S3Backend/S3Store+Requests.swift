@@ -1,5 +1,5 @@
 import CurlHTTP
-import Foundation
+import FoundationEssentials
 import ObjectStore
 
 extension S3Store {
@@ -132,7 +132,7 @@ extension S3Store {
 
     /// The AWS SDKs' backoff: a random pause up to 100 ms x 2^(attempt-2), at most 20 s.
     func pause(beforeAttempt attempt: Int, after error: ObjectStoreError) async throws {
-        let ceiling = min(0.1 * pow(2, Double(attempt - 2)), 20)
+        let ceiling = min(0.1 * Double(sign: .plus, exponent: attempt - 2, significand: 1), 20)
         let delay = Double.random(in: 0...ceiling)
         logger.debug("retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)", "delay": "\(delay)"])
         try await Task.sleep(for: .milliseconds(Int(delay * 1000)))

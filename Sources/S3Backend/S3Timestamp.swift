@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The two timestamp forms S3 writes: ISO 8601 in XML bodies (`2014-11-21T19:40:05.000Z`) and the
 /// HTTP date in headers (`Wed, 15 Jan 2025 12:00:00 GMT`).

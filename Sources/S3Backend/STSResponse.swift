@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ObjectStore
 
 /// Reading the few elements s3clone needs out of an STS XML answer.
@@ -44,14 +44,14 @@ enum STSResponse {
     static func text(of name: String, in xml: some StringProtocol) -> Substring? {
         let xml = Substring(xml)
         var searchFrom = xml.startIndex
-        while let open = xml[searchFrom...].range(of: "<" + name) {
+        while let open = xml[searchFrom...].firstRange(of: "<" + name) {
             let after = xml[open.upperBound...]
             if after.hasPrefix("/>") { return after.prefix(0) }
             if after.hasPrefix(">") || after.first?.isWhitespace == true {
                 guard let tagEnd = after.firstIndex(of: ">") else { return nil }
                 if xml[xml.index(before: tagEnd)] == "/" { return xml[tagEnd..<tagEnd] }
                 let contentStart = xml.index(after: tagEnd)
-                guard let close = xml[contentStart...].range(of: "</" + name + ">") else { return nil }
+                guard let close = xml[contentStart...].firstRange(of: "</" + name + ">") else { return nil }
                 return xml[contentStart..<close.lowerBound]
             }
             searchFrom = open.upperBound

@@ -1,5 +1,5 @@
 import CurlHTTP
-import Foundation
+import FoundationEssentials
 
 /// A base URL such as `http://169.254.169.254` or `https://sts.eu-west-1.amazonaws.com/prefix`,
 /// split into the parts an ``CurlHTTP/HTTPRequest`` needs.
@@ -15,7 +15,7 @@ struct ServiceEndpoint: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `text`; `nil` unless it is `http://` or `https://` followed by a host.
     init?(_ text: String) {
-        guard let separator = text.range(of: "://") else { return nil }
+        guard let separator = text.firstRange(of: "://") else { return nil }
         let scheme = text[..<separator.lowerBound].lowercased()
         guard scheme == "http" || scheme == "https" else { return nil }
         var rest = text[separator.upperBound...]
@@ -24,8 +24,8 @@ struct ServiceEndpoint: Sendable, Hashable, CustomStringConvertible {
         if let mark = rest.firstIndex(of: "?") {
             for pair in rest[rest.index(after: mark)...].split(separator: "&") {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard let name = String(parts[0]).removingPercentEncoding,
-                      let value = String(parts.count > 1 ? parts[1] : "").removingPercentEncoding else { return nil }
+                guard let name = String(parts[0]).removingPercentEscapes(),
+                      let value = String(parts.count > 1 ? parts[1] : "").removingPercentEscapes() else { return nil }
                 query.append(QueryItem(name, value))
             }
             rest = rest[..<mark]

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import ObjectStore
 
 /// The AWS shared credentials and config files, read once and queried by profile.
@@ -87,7 +87,7 @@ public struct SharedConfig: Sendable, Hashable {
     public func endpointURL(service: String, profile: String) -> String? {
         guard let profile = self.profile(profile) else { return nil }
         if profile["ignore_configured_endpoint_urls"]?.lowercased() == "true" { return nil }
-        let key = service.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+        let key = service.lowercased().replacing(" ", with: "_").replacing("-", with: "_")
         if let servicesName = profile["services"],
            let url = configFile.services[servicesName]?.subProperties[key]?["endpoint_url"], !url.isEmpty {
             return url

@@ -1,5 +1,5 @@
 import CurlHTTP
-import Foundation
+import FoundationEssentials
 
 /// Signs requests with AWS Signature Version 4, the way S3 checks them.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A moment in the two UTC forms SigV4 uses: `20130524T000000Z` and `20130524`.
 ///

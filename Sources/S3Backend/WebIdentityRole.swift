@@ -1,5 +1,5 @@
 import CurlHTTP
-import Foundation
+import FoundationEssentials
 import ObjectStore
 
 /// One `AssumeRoleWithWebIdentity` call: trade the token in a file (a Kubernetes service account
@@ -53,7 +53,7 @@ struct WebIdentityRole: Sendable, Hashable {
         guard let data = FileManager.default.contents(atPath: tokenFile) else {
             throw ObjectStoreError(.misconfigured, "cannot read the web identity token file \(tokenFile)")
         }
-        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = String(decoding: data, as: UTF8.self).trimmingWhitespace()
         guard !token.isEmpty else {
             throw ObjectStoreError(.misconfigured, "the web identity token file \(tokenFile) is empty")
         }

@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import ObjectStore
 
 /// A forward-only reader of the small XML dialect S3 answers in: elements, attributes (skipped),

@@ -92,7 +92,7 @@ final class Console: Sendable {
     }
 
     /// Writes the whole text with write(2), unbuffered, so lines reach a pipe in order and at once.
-    private static func writeAll(_ text: String, to descriptor: Int32) {
+    static func writeAll(_ text: String, to descriptor: Int32) {
         var text = text
         text.withUTF8 { bytes in
             var done = 0

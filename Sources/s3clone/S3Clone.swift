@@ -1,6 +1,6 @@
 import ArgumentParser
 import FileBackend
-import Foundation
+import FoundationEssentials
 import Logging
 import ObjectStore
 import Transfer

@@ -1,5 +1,5 @@
 import FileBackend
-import Foundation
+import FoundationEssentials
 import Logging
 import ObjectStore
 import S3Backend
@@ -58,8 +58,8 @@ struct Stores {
     /// that `./name` means the directory; else empty.
     static func localDirectoryHint(for typed: String) -> String {
         guard !typed.contains("/"), (try? StoreURL(parsing: typed, bareWord: .bucketIfValid))?.scheme == .s3 else { return "" }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: typed, isDirectory: &isDirectory), isDirectory.boolValue else { return "" }
+        var isDirectory = false
+        guard FileManager.default.fileExists(atPath: typed, isDirectory: &isDirectory), isDirectory else { return "" }
         return " ('\(typed.escapedForDisplay)' was read as an S3 bucket; to copy the local directory, write ./\(typed.escapedForDisplay))"
     }
 }

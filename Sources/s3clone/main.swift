@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 // ArgumentParser exits 64 on a usage error; s3clone's documented status for that is 2.
 do {
@@ -14,7 +18,7 @@ do {
     }
     if !message.isEmpty {
         let line = message.hasPrefix("Error:") || message.hasPrefix("Usage:") ? message : "s3clone: " + message
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        Console.writeAll(line + "\n", to: STDERR_FILENO)
     }
-    exit(status == .validationFailure ? 2 : status.rawValue)
+    exit(status == .validationFailure ? 2 : Int32(status.rawValue))
 }

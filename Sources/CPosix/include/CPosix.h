@@ -46,3 +46,15 @@ void s3clone_eventfd_signal(int fd);
 void s3clone_eventfd_drain(int fd);
 
 #endif
+
+/// Names the calling thread (as `ps -L` and debuggers show it); at most 15 bytes are kept.
+void s3clone_name_this_thread(const char *name);
+
+/// Starts `/bin/sh -c command` with exactly `envp` (NULL-terminated), standard input from
+/// /dev/null, standard output and standard error into two new pipes. Stores the pipes' read ends
+/// (close-on-exec) in `stdout_fd` and `stderr_fd`. Returns the child's pid, or -1 with errno set.
+int s3clone_spawn_shell(const char *command, char *const envp[], int *stdout_fd, int *stderr_fd);
+
+/// waitpid() for `pid`, retried on EINTR. Returns the exit status (0-255), 128 + the signal number
+/// when a signal ended it, or -1 with errno set.
+int s3clone_wait_child(int pid);
