@@ -45,6 +45,8 @@ final class CurlEventLoop: @unchecked Sendable {
     /// Loop-thread state: transfers on the multi handle by easy handle, and idle easy handles.
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
     private var idle: [CurlEasy] = []
+    /// Transfers submitted while every connection of this loop was busy (loop thread only).
+    private var waiting = WaitingTransfers()
     private var thread: LoopThread?
 
     init(settings: Settings) {
@@ -113,6 +115,7 @@ final class CurlEventLoop: @unchecked Sendable {
             submitted.removeAll(keepingCapacity: true)
             cancelled.removeAll(keepingCapacity: true)
             if stopping {
+                for transfer in waiting.removeAll() { resumeCancelled(transfer) }
                 for transfer in Array(active.values) { abort(transfer) }
                 break
             }
@@ -156,10 +159,18 @@ final class CurlEventLoop: @unchecked Sendable {
         timerDeadline = milliseconds < 0 ? nil : ContinuousClock.now + .milliseconds(milliseconds)
     }
 
+    /// Starts `transfer` on the multi handle, or queues it when every connection of this loop is
+    /// in use: it then starts in the same loop iteration as the transfer that frees one (see
+    /// ``complete(_:result:cancelled:)``), with its request already built and signed. curl could
+    /// queue it too (its pending transfers), but it looks for a free connection for every pending
+    /// transfer on every change, which costs more the longer the queue.
     private func start(_ transfer: CurlTransfer) {
         if queues.withLock({ _ in transfer.cancelRequested }) {
-            transfer.continuation?.resume(returning: transfer.outcome(result: CURLE_ABORTED_BY_CALLBACK, cancelled: true))
-            transfer.continuation = nil
+            resumeCancelled(transfer)
+            return
+        }
+        guard active.count < settings.maximumConnections else {
+            waiting.append(transfer)
             return
         }
         let easy = idle.popLast() ?? CurlEasy()
@@ -172,8 +183,17 @@ final class CurlEventLoop: @unchecked Sendable {
     }
 
     private func abort(_ transfer: CurlTransfer) {
-        guard let easy = transfer.easy, active[easy.handle] === transfer else { return }
+        guard let easy = transfer.easy, active[easy.handle] === transfer else {
+            if waiting.remove(transfer) { resumeCancelled(transfer) }
+            return
+        }
         complete(transfer, result: CURLE_ABORTED_BY_CALLBACK, cancelled: true)
+    }
+
+    private func resumeCancelled(_ transfer: CurlTransfer) {
+        let continuation = transfer.continuation
+        transfer.continuation = nil
+        continuation?.resume(returning: transfer.outcome(result: CURLE_ABORTED_BY_CALLBACK, cancelled: true))
     }
 
     private func complete(_ transfer: CurlTransfer, result: CURLcode, cancelled: Bool) {
@@ -190,6 +210,9 @@ final class CurlEventLoop: @unchecked Sendable {
         let continuation = transfer.continuation
         transfer.continuation = nil
         continuation?.resume(returning: outcome)
+        while active.count < settings.maximumConnections, let next = waiting.popFirst() {
+            start(next)
+        }
     }
 
     private func configure(_ easy: CurlEasy, for transfer: CurlTransfer) {

@@ -11,18 +11,26 @@ public struct StoreCapabilities: Hashable, Sendable {
     /// ``ObjectStore/md5(of:)`` can compute an unknown MD5 by reading the object, cheaply enough to
     /// do so for checksum comparison (a local disk, memory); remote stores say `false`.
     public var computesMD5ByReading: Bool
+    /// The store caps its own requests in flight (its connection limit) and queues the rest, each
+    /// started the moment a connection frees, without a round trip through the caller. A transfer
+    /// with a fixed request limit may then start a few objects more than the limit: their
+    /// destination is checked and created and their request is signed and queued, so the next
+    /// request goes out as soon as one finishes. S3 does (curl's pending transfers).
+    public var queuesRequests: Bool
 
     public init(
         rangedReads: Bool,
         writable: Bool,
         preservesModificationTime: Bool,
         hierarchicalNamespace: Bool,
-        computesMD5ByReading: Bool
+        computesMD5ByReading: Bool,
+        queuesRequests: Bool = false
     ) {
         self.rangedReads = rangedReads
         self.writable = writable
         self.preservesModificationTime = preservesModificationTime
         self.hierarchicalNamespace = hierarchicalNamespace
         self.computesMD5ByReading = computesMD5ByReading
+        self.queuesRequests = queuesRequests
     }
 }

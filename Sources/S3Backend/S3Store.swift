@@ -71,7 +71,7 @@ public final class S3Store: ObjectStore {
 
     public var capabilities: StoreCapabilities {
         StoreCapabilities(rangedReads: true, writable: true, preservesModificationTime: false,
-                          hierarchicalNamespace: false, computesMD5ByReading: false)
+                          hierarchicalNamespace: false, computesMD5ByReading: false, queuesRequests: true)
     }
 
     public func location(of key: ObjectKey) -> String {

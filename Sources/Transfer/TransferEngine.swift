@@ -109,14 +109,14 @@ public struct TransferEngine: Sendable {
                             tally.settle(item, group: &group)
                             continue
                         }
-                        guard slotsInUse < limit.current else { limit.noteBinding(); break }
+                        guard slotsInUse < admitted(limit) else { limit.noteBinding(); break }
                         nextPlanned += 1
                         let layout = options.layout(of: item.source, rangedReads: source.capabilities.rangedReads,
                                                     freeSlots: limit.current - slotsInUse)
                         slotsInUse += layout.inFlight
                         group.addTask { .finished(await copy(item, decision: decision, layout: layout)) }
                     } else if let planner, let object = queue.first {
-                        guard slotsInUse < limit.current else { limit.noteBinding(); break }
+                        guard slotsInUse < admitted(limit) else { limit.noteBinding(); break }
                         _ = queue.popFirst()
                         let layout = options.layout(of: object, rangedReads: source.capabilities.rangedReads,
                                                     freeSlots: limit.current - slotsInUse)
@@ -153,6 +153,17 @@ public struct TransferEngine: Sendable {
         report.duration = clock.now - start
         report.highestConcurrency = highestLimit
         return report
+    }
+
+    /// How many slots' worth of objects may be under way: the request limit, plus an eighth of it
+    /// (at least 2) when the limit is fixed and the source queues requests past its own connection
+    /// limit (``StoreCapabilities/queuesRequests``). Those objects are decided, created and their
+    /// requests queued while the limit's requests are in flight, so each finished request is
+    /// followed at once by the next, from the source's own queue, instead of after a round of
+    /// scheduling, a destination check and a file creation.
+    private func admitted(_ limit: ConcurrencyLimit) -> Int {
+        guard !limit.isAdaptive, source.capabilities.queuesRequests else { return limit.current }
+        return limit.current + max(2, limit.current / 8)
     }
 
     /// Reads one page, as a value (a child task of the run's group cannot throw).

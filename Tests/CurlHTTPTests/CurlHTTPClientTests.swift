@@ -115,3 +115,57 @@ struct CurlHTTPClientTests {
         #expect(sink.bytes == Array("0123456789".utf8))
     }
 }
+
+@Suite("CurlHTTPClient's connection limit")
+struct CurlHTTPConnectionLimitTests {
+    let server: LoopbackServer
+
+    init() throws {
+        server = try LoopbackServer.httpFixture()
+    }
+
+    func request(_ path: String) -> HTTPRequest {
+        HTTPRequest(method: "GET", scheme: "http", host: server.host, path: path)
+    }
+
+    func stats(_ client: CurlHTTPClient) async throws -> [String: Int] {
+        try JSONSerialization.jsonObject(with: Data(try await client.send(request("/stats")).body)) as! [String: Int]
+    }
+
+    @Test("requests past the limit wait in the loop and start as connections free; never more at once")
+    func waitingRequests() async throws {
+        let client = CurlHTTPClient(configuration: .init(maximumConnections: 3, eventLoops: 1), logger: Logger(label: "test"))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let answers = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<12 {
+                group.addTask { String(decoding: try await client.send(request("/slow/0.2")).body, as: UTF8.self) }
+            }
+            return try await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        #expect(answers == Array(repeating: "late", count: 12))
+        // 12 requests of 0.2 s, 3 at a time: at least 4 rounds.
+        #expect(clock.now - start >= .milliseconds(790))
+        let stats = try await stats(client)
+        #expect(stats["peak_in_flight"] == 3)
+        #expect(stats["connections"]! <= 3)
+        #expect(stats["requests"] == 13)
+    }
+
+    @Test("a waiting request that is cancelled ends at once, before the request ahead of it")
+    func cancelWhileWaiting() async throws {
+        let client = CurlHTTPClient(configuration: .init(maximumConnections: 1, eventLoops: 1), logger: Logger(label: "test"))
+        let ahead = Task { try await client.send(request("/slow/3")) }
+        try await Task.sleep(for: .milliseconds(200))
+        let waiting = Task { try await client.send(request("/bytes/10")) }
+        try await Task.sleep(for: .milliseconds(200))
+        let clock = ContinuousClock()
+        let cancelledAt = clock.now
+        waiting.cancel()
+        await #expect { try await waiting.value } throws: { ($0 as? ObjectStoreError)?.code == .cancelled }
+        // The request ahead still has about 2.6 s to go.
+        #expect(clock.now - cancelledAt < .seconds(1))
+        #expect(try await stats(client)["requests"] == 2, "the cancelled request was never sent")
+        _ = try await ahead.value
+    }
+}

@@ -20,6 +20,9 @@ public final class ProbeStore: ObjectStore {
         public var hideMD5 = false
         /// MD5s to claim for keys (wrong ones, to test verification).
         public var forgedMD5: [ObjectKey: MD5Digest] = [:]
+        /// Claim ``StoreCapabilities/queuesRequests`` (a store that queues requests past its own
+        /// connection limit), whatever the inner store says.
+        public var queuesRequests = false
         public init() {}
     }
 
@@ -47,7 +50,9 @@ public final class ProbeStore: ObjectStore {
 
     public var capabilities: StoreCapabilities {
         var capabilities = inner.capabilities
-        if state.withLock({ $0.settings.hideMD5 }) { capabilities.computesMD5ByReading = false }
+        let settings = state.withLock { $0.settings }
+        if settings.hideMD5 { capabilities.computesMD5ByReading = false }
+        if settings.queuesRequests { capabilities.queuesRequests = true }
         return capabilities
     }
 

@@ -39,6 +39,18 @@ struct TransferEngineTests {
         #expect(source.maximumInFlight == workers)
     }
 
+    @Test("a source that queues its own requests gets an eighth more objects (at least 2) at a fixed limit",
+          arguments: [(1, 3), (16, 18), (40, 45)])
+    func preparedAhead(_ workers: Int, _ expected: Int) async throws {
+        var settings = ProbeStore.Settings()
+        settings.readDelay = .milliseconds(5)
+        settings.queuesRequests = true
+        let source = ProbeStore(seededStore(count: 120), settings)
+        let (report, _) = try await transfer(from: source, to: MemoryStore(), workers: workers)
+        #expect(report.copied == 120)
+        #expect(source.maximumInFlight == expected)
+    }
+
     @Test("a failing object is reported and the run goes on")
     func perObjectFailureContinues() async throws {
         var settings = ProbeStore.Settings()

@@ -7,7 +7,8 @@ Prints its port on the first line of stdout, then serves until killed. Routes:
   ANY /echo/...           JSON: method, raw path, headers, body (as text)
   GET /slow/SECONDS       sleeps, then answers 200 "late"
   GET /stall              sends headers and 10 bytes of a 1,000-byte body, then stalls
-  GET /stats              JSON: connections accepted so far, requests served
+  GET /stats              JSON: connections accepted so far, requests served, and the most
+                          requests (other than /stats) handled at once
   GET /s3/loop/?...        a ListObjectsV2 page whose continuation token never changes
   GET /s3/notoken/?...     a ListObjectsV2 page truncated without a continuation token
   GET /s3/moved/?...       301 PermanentRedirect naming region eu-west-1 unless the request is signed
@@ -27,7 +28,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 lock = threading.Lock()
-stats = {"connections": 0, "requests": 0}
+stats = {"connections": 0, "requests": 0, "peak_in_flight": 0}
+in_flight = [0]
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -54,6 +56,18 @@ class Handler(BaseHTTPRequestHandler):
     def handle_any(self):
         with lock:
             stats["requests"] += 1
+        if self.path == "/stats":
+            return self.route()
+        with lock:
+            in_flight[0] += 1
+            stats["peak_in_flight"] = max(stats["peak_in_flight"], in_flight[0])
+        try:
+            self.route()
+        finally:
+            with lock:
+                in_flight[0] -= 1
+
+    def route(self):
         path = self.path
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
