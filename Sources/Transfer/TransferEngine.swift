@@ -109,17 +109,17 @@ public struct TransferEngine: Sendable {
                             tally.settle(item, group: &group)
                             continue
                         }
-                        guard slotsInUse < admitted(limit) else { limit.noteBinding(); break }
-                        nextPlanned += 1
                         let layout = options.layout(of: item.source, rangedReads: source.capabilities.rangedReads,
                                                     freeSlots: limit.current - slotsInUse)
+                        guard startsNow(item.source, layout, slotsInUse: slotsInUse, limit: limit) else { limit.noteBinding(); break }
+                        nextPlanned += 1
                         slotsInUse += layout.inFlight
                         group.addTask { .finished(await copy(item, decision: decision, layout: layout)) }
                     } else if let planner, let object = queue.first {
-                        guard slotsInUse < admitted(limit) else { limit.noteBinding(); break }
-                        _ = queue.popFirst()
                         let layout = options.layout(of: object, rangedReads: source.capabilities.rangedReads,
                                                     freeSlots: limit.current - slotsInUse)
+                        guard startsNow(object, layout, slotsInUse: slotsInUse, limit: limit) else { limit.noteBinding(); break }
+                        _ = queue.popFirst()
                         slotsInUse += layout.inFlight
                         group.addTask { .finished(await decideAndCopy(object, planner: planner, layout: layout)) }
                     } else {
@@ -155,14 +155,34 @@ public struct TransferEngine: Sendable {
         return report
     }
 
-    /// How many slots' worth of objects may be under way: the request limit, plus an eighth of it
-    /// (at least 2) when the limit is fixed and the source queues requests past its own connection
-    /// limit (``StoreCapabilities/queuesRequests``). Those objects are decided, created and their
-    /// requests queued while the limit's requests are in flight, so each finished request is
-    /// followed at once by the next, from the source's own queue, instead of after a round of
-    /// scheduling, a destination check and a file creation.
-    private func admitted(_ limit: ConcurrencyLimit) -> Int {
-        guard !limit.isAdaptive, source.capabilities.queuesRequests else { return limit.current }
+    /// Whether `object`, read as `layout`, starts now.
+    ///
+    /// - A one-request object starts while the slots in use are below ``admitted(_:_:)``.
+    /// - An object read as ranges waits until as many slots are free as it can use (its ranges at
+    ///   the smallest part size, at most ``TransferOptions/partsInFlight``, at most the limit), or
+    ///   until nothing else is in flight. Its layout is fixed when it starts, so one started on the
+    ///   single slot a finished small object left would be read one range at a time to the end,
+    ///   and the run's tail would wait for it. Objects behind it in size order are no smaller, so
+    ///   holding it back holds back only other large objects (or a later listing page's objects,
+    ///   for the few milliseconds it takes the small ones in flight to finish).
+    private func startsNow(_ object: ObjectInfo, _ layout: ReadLayout, slotsInUse: Int, limit: ConcurrencyLimit) -> Bool {
+        guard slotsInUse < admitted(layout, limit) else { return false }
+        guard layout.parts.count > 1, slotsInUse > 0 else { return true }
+        let fullWidth = options.layout(of: object, rangedReads: true, freeSlots: limit.current).inFlight
+        return layout.inFlight >= fullWidth
+    }
+
+    /// Below how many slots in use an object read as `layout` may start: the request limit, plus
+    /// an eighth of it (at least 2) for a one-request object when the limit is fixed and the source
+    /// queues requests past its own connection limit (``StoreCapabilities/queuesRequests``). Those
+    /// objects are decided, created and their requests queued while the limit's requests are in
+    /// flight, so each finished request is followed at once by the next, from the source's own
+    /// queue, instead of after a round of scheduling, a destination check and a file creation.
+    ///
+    /// An object read as ranges never starts early: its layout is fixed when it starts, and one
+    /// started without free slots would be read one range at a time to the end.
+    private func admitted(_ layout: ReadLayout, _ limit: ConcurrencyLimit) -> Int {
+        guard layout.parts.count == 1, !limit.isAdaptive, source.capabilities.queuesRequests else { return limit.current }
         return limit.current + max(2, limit.current / 8)
     }
 

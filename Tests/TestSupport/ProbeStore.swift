@@ -30,6 +30,8 @@ public final class ProbeStore: ObjectStore {
         var settings: Settings
         var inFlight = 0
         var maximumInFlight = 0
+        var inFlightByKey: [ObjectKey: Int] = [:]
+        var maximumInFlightByKey: [ObjectKey: Int] = [:]
         var readOrder: [ObjectKey] = []
         var reads = 0
     }
@@ -43,6 +45,8 @@ public final class ProbeStore: ObjectStore {
 
     /// The most reads that were ever in flight at once.
     public var maximumInFlight: Int { state.withLock { $0.maximumInFlight } }
+    /// The most reads of `key` (ranges of it) that were ever in flight at once.
+    public func maximumInFlight(of key: ObjectKey) -> Int { state.withLock { $0.maximumInFlightByKey[key] ?? 0 } }
     /// Keys in the order their reads started.
     public var readOrder: [ObjectKey] { state.withLock { $0.readOrder } }
     /// Reads started, failed ones included.
@@ -86,13 +90,20 @@ public final class ProbeStore: ObjectStore {
         let (settings, failure) = state.withLock { state -> (Settings, ObjectStoreError?) in
             state.inFlight += 1
             state.maximumInFlight = max(state.maximumInFlight, state.inFlight)
+            state.inFlightByKey[object.key, default: 0] += 1
+            state.maximumInFlightByKey[object.key] = max(state.maximumInFlightByKey[object.key] ?? 0, state.inFlightByKey[object.key]!)
             state.readOrder.append(object.key)
             state.reads += 1
             let failure = state.settings.readFailures[object.key]?.first
             if failure != nil { state.settings.readFailures[object.key]!.removeFirst() }
             return (state.settings, failure)
         }
-        defer { state.withLock { $0.inFlight -= 1 } }
+        defer {
+            state.withLock { state in
+                state.inFlight -= 1
+                state.inFlightByKey[object.key]! -= 1
+            }
+        }
         if settings.readDelay > .zero { try await Task.sleep(for: settings.readDelay) }
         if let failure { throw failure }
         guard let chunkSize = settings.chunkSize else {

@@ -30,6 +30,33 @@ struct TransferEngineLargeObjectTests {
         #expect(TreeSnapshot(sandbox.path).temporaryFiles.isEmpty)
     }
 
+    @Test("a large object behind small ones waits for the slots it can use, then reads that many ranges at once",
+          arguments: [false, true], [false, true])
+    func largeObjectWaitsForItsWidth(streaming: Bool, queuesRequests: Bool) async throws {
+        let memory = MemoryStore()
+        for index in 0..<12 { memory.put(ObjectKey("small-\(index)"), Array(repeating: UInt8(index), count: 100 + index)) }
+        var random = SeededBytes(seed: 5)
+        let bytes = random.bytes((4 << 20) + 1)
+        memory.put("big", bytes)
+        var settings = ProbeStore.Settings()
+        settings.readDelay = .milliseconds(20)
+        settings.queuesRequests = queuesRequests
+        let source = ProbeStore(memory, settings)
+        let destination = MemoryStore()
+        let planner = TransferPlanner(source: source, destination: destination, policy: .init(), logger: quietLogger)
+        let engine = TransferEngine(
+            source: source, destination: destination,
+            options: TransferOptions(workers: 4, partSize: 1 << 20, minimumPartSize: 1 << 20), logger: quietLogger)
+        let listing = try await SourceListing.open(source, prefix: "")
+        let report = streaming ? await engine.run(listing: listing, planner: planner) : await engine.run(try await planner.makePlan(from: listing))
+        #expect(report.copied == 13 && report.failures.isEmpty)
+        // Started on the one slot a finished small object frees, it would read one range at a time;
+        // a source that queues requests gets two small objects more, never a ranged one early.
+        #expect(source.maximumInFlight(of: "big") == 4)
+        #expect(source.maximumInFlight == (queuesRequests ? 6 : 4))
+        #expect(destination.contents(of: "big") == bytes)
+    }
+
     @Test("an object that changed after listing is stat'ed again and copied as it is now")
     func changedSourceStartsOver() async throws {
         let source = MemoryStore()
