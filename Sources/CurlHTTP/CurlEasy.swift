@@ -11,8 +11,11 @@ final class CurlEasy {
     /// Whether the options set are those of a plain GET (the same for every one of them), so the
     /// next plain GET only needs what differs: URL, headers, callback context.
     var isSetUpForPlainGET = false
+    /// CURLOPT_BUFFERSIZE of this handle, for as long as it lives (its buffer is kept across transfers).
+    let receiveBufferSize: Int
 
-    init() {
+    init(receiveBufferSize: Int) {
+        self.receiveBufferSize = receiveBufferSize
         guard let handle = curl_easy_init() else { fatalError("curl_easy_init failed: out of memory") }
         self.handle = handle
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)

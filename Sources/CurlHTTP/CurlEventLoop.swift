@@ -7,7 +7,8 @@ import Synchronization
 /// Tasks submit transfers through a lock-protected queue and wake the loop through an eventfd; the
 /// loop configures an easy handle (reused from a pool, so connections and buffers are kept), adds
 /// it, and when the transfer ends resumes the task's continuation. Body bytes are handed to the
-/// transfer's sink from curl's buffer, on this thread.
+/// transfer's sink from curl's buffer, on this thread. A transfer submitted while every connection
+/// of the loop is busy waits in the loop's own queue and starts in the wake-up that frees one.
 ///
 /// The loop waits on the sockets itself, in an epoll set (curl's socket interface,
 /// `curl_multi_socket_action`): each wake-up costs in proportion to the sockets that are ready. With
@@ -21,6 +22,9 @@ final class CurlEventLoop: @unchecked Sendable {
         var stallSeconds: Int
         var caBundlePath: String?
         var receiveBufferSize: Int
+        /// Bytes of receive buffers this loop's handles may take at ``receiveBufferSize``; handles
+        /// made past it get ``ReceiveBufferBudget/smallSize``.
+        var receiveBufferBudget: Int
     }
 
     private struct Queues {
@@ -45,12 +49,15 @@ final class CurlEventLoop: @unchecked Sendable {
     /// Loop-thread state: transfers on the multi handle by easy handle, and idle easy handles.
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
     private var idle: [CurlEasy] = []
+    /// Receive-buffer sizes for this loop's new handles (loop thread only).
+    private var receiveBuffers: ReceiveBufferBudget
     /// Transfers submitted while every connection of this loop was busy (loop thread only).
     private var waiting = WaitingTransfers()
     private var thread: LoopThread?
 
     init(settings: Settings) {
         self.settings = settings
+        self.receiveBuffers = ReceiveBufferBudget(fullSize: settings.receiveBufferSize, budget: settings.receiveBufferBudget)
         self.multi = CurlMulti(maximumConnections: settings.maximumConnections)
         thread = LoopThread(name: "s3clone-curl") { [self] in run() }
     }
@@ -173,13 +180,18 @@ final class CurlEventLoop: @unchecked Sendable {
             waiting.append(transfer)
             return
         }
-        let easy = idle.popLast() ?? CurlEasy()
+        let easy = idle.popLast() ?? makeHandle()
         configure(easy, for: transfer)
         transfer.easy = easy
         active[easy.handle] = transfer
         if !multi.add(easy) {
             complete(transfer, result: CURLE_FAILED_INIT, cancelled: false)
         }
+    }
+
+    /// A new handle, with a full receive buffer while the budget lasts.
+    private func makeHandle() -> CurlEasy {
+        CurlEasy(receiveBufferSize: receiveBuffers.nextSize())
     }
 
     private func abort(_ transfer: CurlTransfer) {
@@ -253,7 +265,7 @@ final class CurlEventLoop: @unchecked Sendable {
         // A stalled transfer (under 1 byte/s for this long) fails; a slow, healthy one never does.
         easy.set(CURLOPT_LOW_SPEED_LIMIT, 1)
         easy.set(CURLOPT_LOW_SPEED_TIME, settings.stallSeconds)
-        easy.set(CURLOPT_BUFFERSIZE, settings.receiveBufferSize)
+        easy.set(CURLOPT_BUFFERSIZE, easy.receiveBufferSize)
         if let timeout = request.timeout {
             let parts = timeout.components
             easy.set(CURLOPT_TIMEOUT_MS, Int(parts.seconds) * 1000 + Int(parts.attoseconds / 1_000_000_000_000_000))

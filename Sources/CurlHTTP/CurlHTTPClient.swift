@@ -19,8 +19,13 @@ public final class CurlHTTPClient: HTTPTransport {
         public var stallTimeout: Duration
         /// A PEM bundle of CA certificates to trust instead of the system's (private endpoints).
         public var caBundlePath: String?
-        /// curl's receive buffer per transfer: larger means fewer, larger writes into the sink.
+        /// curl's receive buffer per connection: larger means fewer, larger reads from the socket
+        /// (curl hands a body to the sink in pieces of at most 16 KiB whatever the size).
         public var receiveBufferSize: Int
+        /// The most memory all receive buffers take together: connections past it get 16 KiB
+        /// buffers. The default gives 128 connections 64 KiB each; past that (an adaptive limit that
+        /// grew to hundreds of connections) a buffer costs a quarter.
+        public var receiveBufferBudget: Int
         /// Event-loop threads, each with its own multi handle and an equal share of the
         /// connections; each request goes to the loop with the fewest in flight. Bodies are written
         /// to their sinks on these threads, so with one per core a few large downloads use every
@@ -29,12 +34,13 @@ public final class CurlHTTPClient: HTTPTransport {
 
         public init(maximumConnections: Int = 100, connectTimeout: Duration = .seconds(10),
                     stallTimeout: Duration = .seconds(30), caBundlePath: String? = nil,
-                    receiveBufferSize: Int = 64 << 10, eventLoops: Int? = nil) {
+                    receiveBufferSize: Int = 64 << 10, receiveBufferBudget: Int = 8 << 20, eventLoops: Int? = nil) {
             self.maximumConnections = maximumConnections
             self.connectTimeout = connectTimeout
             self.stallTimeout = stallTimeout
             self.caBundlePath = caBundlePath
             self.receiveBufferSize = receiveBufferSize
+            self.receiveBufferBudget = receiveBufferBudget
             self.eventLoops = eventLoops
         }
     }
@@ -69,7 +75,8 @@ public final class CurlHTTPClient: HTTPTransport {
             connectTimeoutMilliseconds: Int(configuration.connectTimeout.components.seconds * 1000),
             stallSeconds: max(1, Int(configuration.stallTimeout.components.seconds)),
             caBundlePath: configuration.caBundlePath,
-            receiveBufferSize: min(max(configuration.receiveBufferSize, 16 << 10), 512 << 10))
+            receiveBufferSize: min(max(configuration.receiveBufferSize, ReceiveBufferBudget.smallSize), 512 << 10),
+            receiveBufferBudget: configuration.receiveBufferBudget / count)
         self.loops = (0..<count).map { _ in CurlEventLoop(settings: settings) }
     }
 

@@ -2,6 +2,7 @@ import CurlHTTP
 import Foundation
 import Logging
 import ObjectStore
+import Synchronization
 import Testing
 import TestSupport
 
@@ -152,20 +153,43 @@ struct CurlHTTPConnectionLimitTests {
         #expect(stats["requests"] == 13)
     }
 
-    @Test("a waiting request that is cancelled ends at once, before the request ahead of it")
+    @Test("a waiting request that is cancelled ends at once, before the request ahead of it, and is never sent")
     func cancelWhileWaiting() async throws {
         let client = CurlHTTPClient(configuration: .init(maximumConnections: 1, eventLoops: 1), logger: Logger(label: "test"))
-        let ahead = Task { try await client.send(request("/slow/3")) }
-        try await Task.sleep(for: .milliseconds(200))
-        let waiting = Task { try await client.send(request("/bytes/10")) }
-        try await Task.sleep(for: .milliseconds(200))
-        let clock = ContinuousClock()
-        let cancelledAt = clock.now
+        // Another client watches the server: the first one's only connection stays busy. The request
+        // ahead takes 20 s (cancelled at the end), so that it is still in flight however late a
+        // loaded machine runs the tasks.
+        let observer = CurlHTTPClient(configuration: .init(maximumConnections: 1, eventLoops: 1), logger: Logger(label: "test"))
+        let aheadDone = Flag()
+        let ahead = Task {
+            defer { aheadDone.set() }
+            return try await client.send(request("/slow/20"))
+        }
+        // Wait until the request ahead has reached the server (a loaded machine may start tasks late).
+        while try await stats(observer)["peak_in_flight"]! < 1 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let seen = try await stats(observer)["requests"]!
+        let waitingStarted = Flag()
+        let waiting = Task {
+            waitingStarted.set()
+            return try await client.send(request("/bytes/10"))
+        }
+        while !waitingStarted.isSet { try await Task.sleep(for: .milliseconds(10)) }
+        try await Task.sleep(for: .milliseconds(100))
         waiting.cancel()
         await #expect { try await waiting.value } throws: { ($0 as? ObjectStoreError)?.code == .cancelled }
-        // The request ahead still has about 2.6 s to go.
-        #expect(clock.now - cancelledAt < .seconds(1))
-        #expect(try await stats(client)["requests"] == 2, "the cancelled request was never sent")
-        _ = try await ahead.value
+        #expect(!aheadDone.isSet, "the cancelled request waited for the one ahead")
+        // Since `seen`: only this /stats, never /bytes/10.
+        #expect(try await stats(observer)["requests"] == seen + 1)
+        ahead.cancel()
+        await #expect { try await ahead.value } throws: { ($0 as? ObjectStoreError)?.code == .cancelled }
     }
+}
+
+/// A flag tasks can set and read.
+private final class Flag: Sendable {
+    private let value = Atomic<Bool>(false)
+    var isSet: Bool { value.load(ordering: .sequentiallyConsistent) }
+    func set() { value.store(true, ordering: .sequentiallyConsistent) }
 }
