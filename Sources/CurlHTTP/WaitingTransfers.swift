@@ -6,8 +6,6 @@ struct WaitingTransfers {
     private var transfers: [CurlTransfer] = []
     private var head = 0
 
-    var isEmpty: Bool { head == transfers.count }
-
     mutating func append(_ transfer: CurlTransfer) {
         transfers.append(transfer)
     }

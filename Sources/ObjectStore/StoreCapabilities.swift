@@ -15,7 +15,7 @@ public struct StoreCapabilities: Hashable, Sendable {
     /// started the moment a connection frees, without a round trip through the caller. A transfer
     /// with a fixed request limit may then start a few objects more than the limit: their
     /// destination is checked and created and their request is signed and queued, so the next
-    /// request goes out as soon as one finishes. S3 does (curl's pending transfers).
+    /// request goes out as soon as one finishes. S3 does (its event loops queue them).
     public var queuesRequests: Bool
 
     public init(
