@@ -14,27 +14,67 @@ import Synchronization
 /// file where a folder is needed is a `collision`, never followed. A folder that already existed is
 /// swept once, when first opened for writing, for temporary files abandoned by a killed run.
 ///
-/// A folder found missing is remembered as missing until this table creates it, so looking up
-/// many keys of a folder that does not exist yet (planning a copy into an empty destination) costs
-/// one failed `openat`, not one per key. A folder that another process makes meanwhile is then not
+/// A folder found missing is remembered as missing until this table creates it, and so is every
+/// folder below it that a lookup asked for, so looking up many keys of a folder that does not exist
+/// yet (planning a copy into an empty destination) costs one failed `openat` and then one table
+/// look-up per key, without splitting the key into its folders. A folder that another process makes meanwhile is then not
 /// seen by lookups that do not create (``FileStore/stat(_:)`` calls such a file absent); lookups
 /// that create still open it, and a file that appeared under a final name is refused at rename,
 /// never replaced.
 final class DirectoryTable: Sendable {
     private let rootPath: String
     private let logger: Logger
+    /// What the table knows of a folder, by its path relative to the root (`a/b/`).
+    private enum Entry {
+        case open(DirectoryHandle)
+        case missing
+    }
     private struct Known {
-        var handles: [String: DirectoryHandle] = [:]
-        var missing: Set<String> = []
+        var entries: [String: Entry] = [:]
+        var openCount = 0
+        var missingCount = 0
+
+        /// Remembers a missing folder; past `limit` of them the missing ones are all forgotten
+        /// (a lookup then asks the file system again), so memory stays bounded.
+        mutating func rememberMissing(_ path: String, limit: Int) {
+            if missingCount >= limit {
+                entries = entries.filter { if case .missing = $0.value { false } else { true } }
+                missingCount = 0
+            }
+            if entries.updateValue(.missing, forKey: path) == nil { missingCount += 1 }
+        }
     }
     private let known = Mutex(Known())
     private let swept = Mutex<Set<String>>([])
     /// Open folders kept at once; past this the table forgets them all (users keep theirs open).
     private let capacity = 1024
+    /// Missing folders remembered at once.
+    private let missingCapacity = 1 << 16
 
     init(rootPath: String, logger: Logger) {
         self.rootPath = rootPath
         self.logger = logger
+    }
+
+    /// The folder that holds `path`'s leaf, as ``folder(_:create:key:)``; a folder the table knows
+    /// (open, or missing when not creating) costs one look-up, without splitting the path.
+    func folder(holding path: KeyPath, create: Bool, key: ObjectKey?) throws -> DirectoryHandle? {
+        if let answer = remembered(path.folderPath, create: create) { return answer }
+        return try folder(path.folders[...], create: create, key: key)
+    }
+
+    /// The answer the table already has for the folder at `path`: `.some(handle)` when it is open,
+    /// `.some(nil)` when it is known missing and not to be created, `nil` when it must be looked up.
+    private func remembered(_ path: String, create: Bool) -> DirectoryHandle?? {
+        switch known.withLock({ $0.entries[path] }) {
+        case .open(let cached):
+            if create { sweepOnce(cached) }
+            return .some(cached)
+        case .missing where !create:
+            return .some(nil)
+        case .missing, nil:
+            return nil
+        }
     }
 
     /// The folder `folders` (relative to the root), opened; created with its parents when `create`.
@@ -44,24 +84,22 @@ final class DirectoryTable: Sendable {
     ///   `readOnly`, `notFound` (the root is missing and not being created), `io`.
     func folder(_ folders: ArraySlice<String>, create: Bool, key: ObjectKey?) throws -> DirectoryHandle? {
         let path = Self.relativePath(folders)
-        let (cached, knownMissing) = known.withLock { ($0.handles[path], $0.missing.contains(path)) }
-        if let cached {
-            if create { sweepOnce(cached) }
-            return cached
-        }
-        if knownMissing, !create { return nil }
+        if let answer = remembered(path, create: create) { return answer }
         let handle: DirectoryHandle
         var madeNow = false
         if folders.isEmpty {
             guard let root = try openRoot(create: create, key: key) else { return nil }
             handle = root
         } else {
-            guard let parent = try folder(folders.dropLast(), create: create, key: key) else { return nil }
+            guard let parent = try folder(folders.dropLast(), create: create, key: key) else {
+                known.withLock { $0.rememberMissing(path, limit: missingCapacity) }
+                return nil
+            }
             let name = folders.last!
             var fd = SystemCalls.openAt(parent.descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
             if fd < 0, errno == ENOENT {
                 guard create else {
-                    known.withLock { _ = $0.missing.insert(path) }
+                    known.withLock { $0.rememberMissing(path, limit: missingCapacity) }
                     return nil
                 }
                 if mkdirat(parent.descriptor, name, 0o777) == 0 {
@@ -86,28 +124,32 @@ final class DirectoryTable: Sendable {
         }
         if madeNow { swept.withLock { _ = $0.insert(path) } }
         let winner = known.withLock { known in
-            known.missing.remove(path)
-            if let existing = known.handles[path] { return existing }
-            if known.handles.count >= capacity { known.handles.removeAll(keepingCapacity: true) }
-            known.handles[path] = handle
+            if case .open(let existing) = known.entries[path] { return existing }
+            if known.openCount >= capacity {
+                known.entries.removeAll(keepingCapacity: true)
+                known.openCount = 0
+                known.missingCount = 0
+            }
+            if case .missing = known.entries.updateValue(.open(handle), forKey: path) { known.missingCount -= 1 }
+            known.openCount += 1
             return handle
         }
         if create { sweepOnce(winner) }
         return winner
     }
 
-    /// The deepest folder on the way to `folders` that exists now, and how many of `folders` it
-    /// covers (all of them when the whole path exists). The root is created if missing. Nothing
-    /// else is created: a pending write keeps its temporary file there until commit, so an aborted
-    /// write leaves no new folder behind.
+    /// The deepest folder on the way to `path`'s leaf that exists now. The root is created if
+    /// missing. Nothing else is created: a pending write keeps its temporary file there until
+    /// commit, so an aborted write leaves no new folder behind.
     ///
     /// - Throws: as ``folder(_:create:key:)``: `collision` when a file or link is in the way.
-    func deepestExisting(_ folders: [String], key: ObjectKey?) throws -> (DirectoryHandle, depth: Int) {
+    func deepestExisting(_ path: KeyPath, key: ObjectKey?) throws -> DirectoryHandle {
         // Usually the whole path is known already: one lookup instead of one per level.
-        if !folders.isEmpty, let whole = known.withLock({ $0.handles[Self.relativePath(folders[...])] }) {
+        if case .open(let whole) = known.withLock({ $0.entries[path.folderPath] }) {
             sweepOnce(whole)
-            return (whole, folders.count)
+            return whole
         }
+        let folders = path.folders
         guard var deepest = try folder([], create: true, key: key) else {
             throw ObjectStoreError(.notFound, "cannot create '\(rootPath.escapedForDisplay)'", key: key)
         }
@@ -117,7 +159,7 @@ final class DirectoryTable: Sendable {
             depth += 1
         }
         sweepOnce(deepest)
-        return (deepest, depth)
+        return deepest
     }
 
     /// `a/b/` for the folders `a`, `b` (empty for the root), written in one go: up to 15 bytes it

@@ -130,7 +130,7 @@ final class FilePendingObject: PendingObject {
         if close(fd) != 0 {
             throw ObjectStoreError(errno: errno, operation: "close", key: key)
         }
-        guard let target = try table.folder(path.folders[...], create: true, key: key) else {
+        guard let target = try table.folder(holding: path, create: true, key: key) else {
             throw ObjectStoreError(.notFound, "folder missing", key: key)
         }
         if replaceExisting {

@@ -54,7 +54,7 @@ public final class FileStore: ObjectStore {
     /// symbolic link or a file where a folder is needed is a `collision`.
     public func stat(_ key: ObjectKey) async throws -> ObjectInfo? {
         let path = try KeyPath(key)
-        guard let folder = try directories.folder(path.folders[...], create: false, key: key) else { return nil }
+        guard let folder = try directories.folder(holding: path, create: false, key: key) else { return nil }
         guard let info = SystemCalls.statAt(folder.descriptor, path.leaf) else {
             let error = errno
             if error == ENOENT { return nil }
@@ -80,7 +80,7 @@ public final class FileStore: ObjectStore {
         let key = object.key
         let path = try KeyPath(key)
         if path.isDirectory { return }
-        guard let folder = try directories.folder(path.folders[...], create: false, key: key) else {
+        guard let folder = try directories.folder(holding: path, create: false, key: key) else {
             throw ObjectStoreError(.notFound, "no such file", key: key)
         }
         let fd = SystemCalls.openAt(folder.descriptor, path.leaf, O_RDONLY | O_NOFOLLOW)
@@ -139,7 +139,7 @@ public final class FileStore: ObjectStore {
             }
             return DirectoryMarkerPending(object: object, table: directories, path: path)
         }
-        let (folder, _) = try directories.deepestExisting(path.folders, key: key)
+        let folder = try directories.deepestExisting(path, key: key)
         while true {
             let name = TemporaryName.make(ownerPrefix: temporaryPrefix, sequence: nextTemporary.wrappingAdd(1, ordering: .relaxed).oldValue)
             let fd = SystemCalls.openAt(folder.descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666)

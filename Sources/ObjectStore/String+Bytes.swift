@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension String {
     /// Whether the UTF-8 bytes of this string start with those of `prefix`.
     ///
@@ -5,7 +13,12 @@ extension String {
     /// equivalence, so it calls `cafe\u{301}` a match for `café` and misses a `/` that a following
     /// combining mark joins into one character. Key and path logic uses this instead.
     public func hasBytePrefix(_ prefix: String) -> Bool {
-        utf8.starts(with: prefix.utf8)
+        let contiguous = utf8.withContiguousStorageIfAvailable { bytes in
+            prefix.utf8.withContiguousStorageIfAvailable { start in
+                start.count <= bytes.count && (start.isEmpty || memcmp(bytes.baseAddress!, start.baseAddress!, start.count) == 0)
+            }
+        }
+        return (contiguous ?? nil) ?? utf8.starts(with: prefix.utf8)
     }
 
     /// Whether the last UTF-8 byte is `/`.

@@ -8,7 +8,9 @@ import ObjectStore
 /// come in ascending key order so far (S3 lists in UTF-8 byte order), the keys that would clash with
 /// `k` lie in `["k/", "k0")`, so `k` is settled as soon as a key at or past `k0` arrives: in practice
 /// only the last keys of a page wait for the next page. Once the order is broken, everything still
-/// unsettled waits for the end of the listing.
+/// unsettled waits for the end of the listing. A key released before that is not recalled: if its
+/// folder's keys come only after the break, they meet the copied file at the destination and fail
+/// there as a `collision` instead of it.
 struct FolderClashFilter {
     /// Objects to copy now, and objects that clash with a folder.
     struct Release {
@@ -19,7 +21,8 @@ struct FolderClashFilter {
     /// Whether clashes can happen at all: the destination is hierarchical and the source is not.
     let isActive: Bool
     private var folders = Set<ObjectKey>()
-    private var held: [ObjectInfo] = []
+    /// Objects not released yet, in listing order (so in key order while ``inKeyOrder``).
+    private var held: [Held] = []
     private var lastKey: ObjectKey?
     /// The folder recorded last: consecutive keys mostly share it, and comparing bytes is cheaper
     /// than making a key to look up.
@@ -45,18 +48,18 @@ struct FolderClashFilter {
                 // the later ones.
                 release.clashing.append(object)
             } else {
-                held.append(object)
+                held.append(Held(object: object))
             }
         }
         guard inKeyOrder, let lastKey else { return release }
-        var stillHeld: [ObjectInfo] = []
-        for object in held {
-            if folders.contains(object.key) {
-                release.clashing.append(object)
-            } else if Self.isPastFolderRange(of: object.key, watermark: lastKey) {
-                release.ready.append(object)
+        var stillHeld: [Held] = []
+        for entry in held {
+            if entry.clashes {
+                release.clashing.append(entry.object)
+            } else if Self.isPastFolderRange(of: entry.object.key, watermark: lastKey) {
+                release.ready.append(entry.object)
             } else {
-                stillHeld.append(object)
+                stillHeld.append(entry)
             }
         }
         held = stillHeld
@@ -66,11 +69,11 @@ struct FolderClashFilter {
     /// The listing is complete: releases everything still held.
     mutating func finish() -> Release {
         var release = Release()
-        for object in held {
-            if folders.contains(object.key) {
-                release.clashing.append(object)
+        for entry in held {
+            if entry.clashes || folders.contains(entry.object.key) {
+                release.clashing.append(entry.object)
             } else {
-                release.ready.append(object)
+                release.ready.append(entry.object)
             }
         }
         held = []
@@ -101,16 +104,38 @@ struct FolderClashFilter {
     private mutating func addFolders(of key: ObjectKey) {
         let utf8 = key.rawValue.utf8
         guard let parentEnd = utf8.lastIndex(of: UInt8(ascii: "/")) else { return }
-        if let lastFolder, lastFolder.rawValue.utf8.elementsEqual(utf8[..<parentEnd]) { return }
+        if let lastFolder, lastFolder.rawValue.utf8.count == utf8.distance(from: utf8.startIndex, to: parentEnd),
+           key.rawValue.hasBytePrefix(lastFolder.rawValue) { return }
         let parent = ObjectKey(String(decoding: utf8[..<parentEnd], as: UTF8.self))
         lastFolder = parent
-        guard folders.insert(parent).inserted else { return }
+        guard addFolder(parent) else { return }
         // Walk up from the parent: a folder already known has its own parents known too.
         var end = parentEnd
         while let slash = utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
-            let folder = ObjectKey(String(decoding: utf8[..<slash], as: UTF8.self))
-            guard folders.insert(folder).inserted else { return }
+            guard addFolder(ObjectKey(String(decoding: utf8[..<slash], as: UTF8.self))) else { return }
             end = slash
         }
+    }
+
+    /// Records one folder; `false` if it was known. In key order a file of the same name can only
+    /// have come before it and still be held (its folder's keys sort before the watermark that
+    /// releases it), so it is found by a binary search of the held objects and marked, once per
+    /// folder, instead of every object being looked up among the folders.
+    private mutating func addFolder(_ folder: ObjectKey) -> Bool {
+        guard folders.insert(folder).inserted else { return false }
+        guard inKeyOrder else { return true }
+        var low = 0, high = held.count
+        while low < high {
+            let middle = (low + high) / 2
+            if held[middle].object.key < folder { low = middle + 1 } else { high = middle }
+        }
+        if low < held.count, held[low].object.key == folder { held[low].clashes = true }
+        return true
+    }
+
+    /// An object waiting for release, and whether a folder of its name has been seen.
+    private struct Held {
+        var object: ObjectInfo
+        var clashes = false
     }
 }

@@ -20,11 +20,59 @@ struct KeyMappingTests {
         #expect(left.isEmpty, "unexpected entries: \(left)")
     }
 
+    @Test("each unsafe key is refused for its first fault, named in the message", arguments: [
+        ("", "empty key"),
+        ("a/../nul\u{0}", "contains a NUL byte"),
+        ("/", "a directory marker for the root"),
+        ("//", "absolute path"),
+        ("/a/../b", "absolute path"),
+        ("a//b", "empty path segment"),
+        ("a/b//", "empty path segment"),
+        ("./a", "'.' path segment"),
+        ("a/./", "'.' path segment"),
+        ("a/..", "'..' path segment"),
+        ("../" + String(repeating: "x", count: 256), "'..' path segment"),
+        (String(repeating: "x", count: 256) + "/..", "path segment longer than 255 bytes"),
+        ("d/" + String(repeating: "\u{e9}", count: 128) + "/", "path segment longer than 255 bytes"),
+        ("a/.s3clone-42-1f.tmp/b", "name reserved for s3clone's temporary files"),
+        (".s3clone-42-1f.tmp/", "name reserved for s3clone's temporary files"),
+    ])
+    func refusalNamesTheFault(_ key: String, _ why: String) async throws {
+        let store = makeStore(TemporaryDirectory("key-faults").path)
+        do {
+            _ = try await store.stat(ObjectKey(key))
+            Issue.record("\(key.debugDescription) was accepted")
+        } catch let error as ObjectStoreError {
+            #expect(error.code == .invalidKey)
+            #expect(error.message == "unsafe key: " + why)
+            #expect(error.key == ObjectKey(key))
+        }
+    }
+
+    @Test("a missing folder is remembered down to the key's own folder, and forgotten once the store makes it")
+    func missingFoldersAreRememberedUntilMade() async throws {
+        let sandbox = TemporaryDirectory("missing-folders")
+        let store = makeStore(sandbox.path)
+        try await put(store, "top.txt", [1])
+        #expect(try await store.stat("x/y/z/one") == nil)
+        #expect(try await store.stat("x/y/z/two") == nil)
+        #expect(try await store.stat("x/y/other") == nil)
+        try await put(store, "x/y/z/two", [2, 2])
+        #expect(try await store.stat("x/y/z/two")?.size == 2)
+        #expect(try await store.stat("x/y/z/one") == nil)
+        try await put(store, "x/y/other", [3, 3, 3])
+        #expect(try await store.stat("x/y/other")?.size == 3)
+        try await put(store, "x/y/z/", [])
+        #expect(try await store.stat("x/y/z/")?.size == 0)
+        #expect(TreeSnapshot(sandbox.path).entries["root/x/y/z/two"]?.contents == [2, 2])
+    }
+
     @Test("names that are only unusual are stored under exactly their bytes", arguments: [
         "a b.txt", "a+b.txt", "100%.csv", "%2e%2e/x", "a%2Fb", "q?.txt", "h#frag.txt", "line\nbreak.txt",
         "tab\tkey", "back\\slash", "..\\..\\win.txt", " leading-space", "trailing-dot.", "CON",
         ".s3clone-partial-abc", "caf\u{e9}.txt", "cafe\u{301}.txt", "\u{1F600}.png", "bidi\u{202E}txt.exe",
-        String(repeating: "x", count: 255), "...", ".hidden/..x",
+        String(repeating: "x", count: 255), "...", ".hidden/..x", "a/.../b", ".s3clone-", "d/.s3clone-0-1.tmp",
+        "d/.s3clone-1-1.tmp.x", "..a/b.", String(repeating: "\u{e9}", count: 127) + "/f",
     ])
     func storesUnusualNames(_ key: String) async throws {
         let sandbox = TemporaryDirectory("names")

@@ -15,6 +15,10 @@ struct ObjectKeyTests {
         ("z", "\u{E9}"),  // ASCII before any multi-byte scalar
         ("\u{E9}", "\u{1F600}"),  // C3 < F0
         ("\u{FF61}", "\u{10000}"),  // EF < F0 in UTF-8, though UTF-16 orders them the other way
+        ("a", "ab"),  // equal up to the shorter one's end
+        ("data/2025/part-0001.bin", "data/2025/part-0001.bin.gz"),  // both stored out of line
+        ("part-0001", "part-0001/a-key-long-enough-to-live-on-the-heap"),  // inline against out of line
+        ("a-key-long-enough-to-live-on-the-heap/0", "b"),
     ]
 
     @Test(arguments: ascendingPairs)
@@ -43,6 +47,29 @@ struct ObjectKeyTests {
         #expect(a != b)
         #expect(Set([a, b]).count == 2)
         #expect((a < b) != (b < a))
+    }
+
+    @Test func equalBytesOfDifferentStorageAreEqualKeys() {
+        let long = "a-key-long-enough-to-live-on-the-heap/" + "caf\u{E9}"
+        let built = ObjectKey(String(decoding: Array(long.utf8), as: UTF8.self))
+        let sliced = ObjectKey(String(("x" + long).dropFirst()))
+        #expect(built == ObjectKey(long) && sliced == ObjectKey(long))
+        #expect(ObjectKey(long) != ObjectKey(long + "x") && ObjectKey(long + "x") != ObjectKey(long))
+        #expect(!(built < sliced) && !(sliced < built))
+    }
+
+    @Test(arguments: [
+        ("dir/file", "dir/", true),
+        ("dir/file", "", true),
+        ("dir", "dir", true),
+        ("dir", "dir/", false),
+        ("cafe\u{301}/x", "caf\u{E9}", false),  // equivalent to String.hasPrefix, not byte-equal
+        ("caf\u{E9}/x", "caf\u{E9}", true),
+        ("a-key-long-enough-to-live-on-the-heap/x", "a-key-long-enough-to-live-on-the-heap/", true),
+        ("a-key-long-enough-to-live-on-the-heap/x", "a-key-long-enough-to-live-on-the-heap/y", false),
+    ])
+    func bytePrefix(string: String, prefix: String, expected: Bool) {
+        #expect(string.hasBytePrefix(prefix) == expected)
     }
 
     @Test func equalBytesAreEqualKeys() {

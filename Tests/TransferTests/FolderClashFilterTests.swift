@@ -1,0 +1,94 @@
+import ObjectStore
+import Testing
+@testable import Transfer
+
+/// The clash filter against a plain definition: a key clashes when another key of the listing
+/// starts with it and a `/`, unless it is a directory marker itself (a listing that leaves key
+/// order part way may miss clashes of keys released before that). Every key of a small alphabet
+/// (`a`, `b`, `-`, `/`, `0`: the bytes around `/` in sort order) up to three bytes long, in several
+/// selections, orders and page sizes.
+@Suite("FolderClashFilter")
+struct FolderClashFilterTests {
+    static let universe: [ObjectKey] = {
+        let alphabet = ["a", "b", "-", "/", "0"]
+        var keys: [String] = []
+        var longest = [""]
+        for _ in 1...3 {
+            longest = longest.flatMap { key in alphabet.map { key + $0 } }
+            keys += longest
+        }
+        return keys.map { ObjectKey($0) }.sorted()
+    }()
+
+    /// Deterministic selections of the universe: all of it, and two sparse ones.
+    static let selections: [(name: String, keep: @Sendable (Int) -> Bool)] = [
+        ("all", { _ in true }),
+        ("5 of 7", { $0 * 5 % 7 < 5 }),
+        ("3 of 11", { $0 * 3 % 11 < 3 }),
+    ]
+
+    /// Listing orders: ascending (as S3 lists), descending, and the even places ascending followed
+    /// by the odd ones descending.
+    static func orders(_ keys: [ObjectKey]) -> [(name: String, keys: [ObjectKey])] {
+        let evens = keys.indices.filter { $0 % 2 == 0 }.map { keys[$0] }
+        let odds = keys.indices.filter { $0 % 2 == 1 }.map { keys[$0] }
+        return [("ascending", keys), ("descending", keys.reversed()), ("interleaved", evens + odds.reversed())]
+    }
+
+    static func expectedClashes(_ keys: [ObjectKey]) -> Set<ObjectKey> {
+        Set(keys.filter { key in
+            !key.isDirectoryMarker && keys.contains { $0.rawValue.hasBytePrefix(key.rawValue + "/") }
+        })
+    }
+
+    @Test(arguments: [1, 2, 3, 5, 1000])
+    func matchesTheDefinition(pageSize: Int) {
+        #expect(Self.universe.count == 155)
+        for selection in Self.selections {
+            let selected = Self.universe.enumerated().filter { selection.keep($0.offset) }.map(\.element)
+            let expected = Self.expectedClashes(selected)
+            #expect(!expected.isEmpty)
+            for order in Self.orders(selected) {
+                var filter = FolderClashFilter(isActive: true)
+                var ready: [ObjectKey] = []
+                var clashing: [ObjectKey] = []
+                for start in stride(from: 0, to: order.keys.count, by: pageSize) {
+                    let page = order.keys[start..<min(start + pageSize, order.keys.count)].map { ObjectInfo(key: $0, size: 1) }
+                    let release = filter.admit(page)
+                    ready += release.ready.map(\.key)
+                    clashing += release.clashing.map(\.key)
+                }
+                let last = filter.finish()
+                ready += last.ready.map(\.key)
+                clashing += last.clashing.map(\.key)
+                let context = Comment(rawValue: "\(selection.name), \(order.name), pages of \(pageSize)")
+                #expect(Set(clashing).isSubset(of: expected), context)
+                #expect(clashing.count == Set(clashing).count, context)
+                // Only a listing that leaves key order after keys were released can miss a clash:
+                // the key came before the break, and every key of its folder after it.
+                let position = Dictionary(uniqueKeysWithValues: order.keys.enumerated().map { ($1, $0) })
+                let orderBreak = order.keys.indices.dropFirst().first { !(order.keys[$0 - 1] < order.keys[$0]) } ?? order.keys.count
+                for missed in expected.subtracting(clashing) {
+                    #expect(position[missed]! < orderBreak, context)
+                    let inside = selected.filter { $0.rawValue.hasBytePrefix(missed.rawValue + "/") }
+                    #expect(inside.allSatisfy { position[$0]! >= orderBreak }, context)
+                }
+                if order.name != "interleaved" { #expect(Set(clashing) == expected, context) }
+                #expect(ready.count + clashing.count == selected.count, context)
+                #expect(Set(ready).union(clashing) == Set(selected), context)
+            }
+        }
+    }
+
+    @Test("in key order a key is released once a key past its folder's range arrives")
+    func releasesEarlyInKeyOrder() {
+        var filter = FolderClashFilter(isActive: true)
+        let first = filter.admit(["a", "a-1", "a.txt", "a/x/y"].map { ObjectInfo(key: $0, size: 1) })
+        #expect(first.ready.map(\.key) == ["a-1", "a.txt"])
+        #expect(first.clashing.map(\.key) == ["a"])
+        let second = filter.admit(["a0", "b"].map { ObjectInfo(key: $0, size: 1) })
+        #expect(second.ready.map(\.key) == ["a/x/y", "a0"])
+        #expect(second.clashing.isEmpty)
+        #expect(filter.finish().ready.map(\.key) == ["b"])
+    }
+}
