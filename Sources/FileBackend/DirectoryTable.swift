@@ -17,10 +17,10 @@ import Synchronization
 /// A folder found missing is remembered as missing until this table creates it, and so is every
 /// folder below it that a lookup asked for, so looking up many keys of a folder that does not exist
 /// yet (planning a copy into an empty destination) costs one failed `openat` and then one table
-/// look-up per key, without splitting the key into its folders. A folder that another process makes meanwhile is then not
-/// seen by lookups that do not create (``FileStore/stat(_:)`` calls such a file absent); lookups
-/// that create still open it, and a file that appeared under a final name is refused at rename,
-/// never replaced.
+/// look-up per key, without splitting the key into its folders. A folder that another process
+/// makes meanwhile is then not seen by lookups that do not create (``FileStore/stat(_:)`` calls
+/// such a file absent); lookups that create still open it, and a file that appeared under a final
+/// name is refused at rename, never replaced.
 final class DirectoryTable: Sendable {
     private let rootPath: String
     private let logger: Logger
