@@ -158,9 +158,9 @@ public struct TransferEngine: Sendable {
     /// Whether `object`, read as `layout`, starts now.
     ///
     /// - A one-request object starts while the slots in use are below ``admitted(_:_:)``.
-    /// - An object read as ranges waits until as many slots are free as it can use (its ranges at
-    ///   the smallest part size, at most ``TransferOptions/partsInFlight``, at most the limit), or
-    ///   until nothing else is in flight. Its layout is fixed when it starts, so one started on the
+    /// - An object read as ranges waits until as many slots are free as it can use (the ranges in
+    ///   flight its size calls for, see ``TransferOptions/bytesPerRangeInFlight``, at most the
+    ///   limit), or until nothing else is in flight. Its layout is fixed when it starts, so one started on the
     ///   single slot a finished small object left would be read one range at a time to the end,
     ///   and the run's tail would wait for it. Objects behind it in size order are no smaller, so
     ///   holding it back holds back only other large objects (or a later listing page's objects,

@@ -25,11 +25,14 @@ public struct TransferOptions: Hashable, Sendable {
     public var minimumPartSize: Int64
     /// How many ranges of one large object are read at once, at most (free slots permitting).
     public var partsInFlight: Int
+    /// How many of an object's bytes call for one more range in flight: a large object is read
+    /// with its size divided by this many ranges at once, at least 4 and at most ``partsInFlight``.
+    public var bytesPerRangeInFlight: Int64
 
     public init(workers: Int = 100, retries: Int = 5, policy: ComparisonPolicy = ComparisonPolicy(),
                 initialBackoff: Duration = .milliseconds(100), maximumBackoff: Duration = .seconds(10),
                 partSize: Int64 = 32 << 20, minimumPartSize: Int64 = 8 << 20, partsInFlight: Int = 32,
-                adaptiveMaximum: Int? = nil) {
+                bytesPerRangeInFlight: Int64 = 24 << 20, adaptiveMaximum: Int? = nil) {
         self.workers = max(1, workers)
         self.adaptiveMaximum = adaptiveMaximum
         self.retries = max(0, retries)
@@ -39,6 +42,7 @@ public struct TransferOptions: Hashable, Sendable {
         self.partSize = max(1 << 20, partSize)
         self.minimumPartSize = min(self.partSize, max(1 << 20, minimumPartSize))
         self.partsInFlight = max(1, partsInFlight)
+        self.bytesPerRangeInFlight = max(1, bytesPerRangeInFlight)
     }
 
     /// The in-flight limit these options call for: fixed at ``workers``, or adaptive up to
@@ -52,10 +56,14 @@ public struct TransferOptions: Hashable, Sendable {
     ///
     /// An object up to ``partSize`` is one range. A larger one is cut into ranges of at most
     /// ``partSize``, smaller (down to ``minimumPartSize``) when more `freeSlots` are there to
-    /// fill, so that the few large objects at the end of a size-ordered run keep every slot busy.
+    /// fill, so that the few large objects at the end of a size-ordered run keep the slots busy.
+    /// How many run at once grows with the object (``bytesPerRangeInFlight``): a 200 MiB object
+    /// takes 8 slots, a 1 GiB one 32. Several large objects then run side by side rather than one
+    /// after another on all the slots, and the last of them does not run alone at the end.
     func layout(of object: ObjectInfo, rangedReads: Bool, freeSlots: Int) -> ReadLayout {
         guard rangedReads, object.size > partSize else { return ReadLayout(parts: [0..<object.size], inFlight: 1) }
-        let slots = Int64(max(1, min(freeSlots, partsInFlight)))
+        let width = min(Int64(partsInFlight), max(4, object.size / bytesPerRangeInFlight))
+        let slots = max(1, min(Int64(freeSlots), width))
         let size = min(partSize, max(minimumPartSize, (object.size + slots - 1) / slots))
         let parts = stride(from: Int64(0), to: object.size, by: Int(size)).map { $0..<min($0 + size, object.size) }
         return ReadLayout(parts: parts, inFlight: min(parts.count, Int(slots)))

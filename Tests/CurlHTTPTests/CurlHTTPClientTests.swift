@@ -183,7 +183,11 @@ struct CurlHTTPConnectionLimitTests {
         // Since `seen`: only this /stats, never /bytes/10.
         #expect(try await stats(observer)["requests"] == seen + 1)
         ahead.cancel()
-        await #expect { try await ahead.value } throws: { ($0 as? ObjectStoreError)?.code == .cancelled }
+        // On a machine loaded enough to take the whole 20 s to get here, it has simply finished.
+        switch await ahead.result {
+        case .success(let response): #expect(response.body == Array("late".utf8))
+        case .failure(let error): #expect((error as? ObjectStoreError)?.code == .cancelled)
+        }
     }
 }
 

@@ -51,19 +51,26 @@ struct ConcurrencyLimitTests {
         #expect(TransferOptions(workers: 8, adaptiveMaximum: 64).concurrencyLimit == .adaptive(start: 8, maximum: 64))
     }
 
-    @Test("a large object is cut into ranges sized to the free slots, between the minimum and the part size")
+    @Test("a large object is cut into ranges sized to the free slots and to itself, between the minimum and the part size")
     func largeObjectLayout() {
-        let options = TransferOptions(partSize: 32 << 20, minimumPartSize: 8 << 20, partsInFlight: 32)
+        let options = TransferOptions(partSize: 32 << 20, minimumPartSize: 8 << 20, partsInFlight: 32, bytesPerRangeInFlight: 24 << 20)
         let big = ObjectInfo(key: "big", size: 200 << 20)
         let wide = options.layout(of: big, rangedReads: true, freeSlots: 100)
-        #expect(wide.parts.count == 25 && wide.inFlight == 25)
-        #expect(wide.parts.allSatisfy { $0.count == 8 << 20 })
+        #expect(wide.parts.count == 8 && wide.inFlight == 8)
+        #expect(wide.parts.allSatisfy { $0.count == 25 << 20 })
         let narrow = options.layout(of: big, rangedReads: true, freeSlots: 2)
         #expect(narrow.parts.count == 7 && narrow.inFlight == 2)
         #expect(narrow.parts.last == (192 << 20)..<(200 << 20))
-        let middle = options.layout(of: big, rangedReads: true, freeSlots: 10)
-        #expect(middle.parts.count == 10 && middle.inFlight == 10)
+        let middle = options.layout(of: big, rangedReads: true, freeSlots: 6)
+        #expect(middle.parts.count == 7 && middle.inFlight == 6)
         #expect(middle.parts.reduce(0) { $0 + $1.count } == 200 << 20)
+        let huge = options.layout(of: ObjectInfo(key: "huge", size: 2 << 30), rangedReads: true, freeSlots: 100)
+        #expect(huge.parts.count == 64 && huge.inFlight == 32)
+        let justOver = options.layout(of: ObjectInfo(key: "over", size: 40 << 20), rangedReads: true, freeSlots: 100)
+        let tenMiB: Int64 = 10 << 20
+        let quarters: [Range<Int64>] = (0..<4).map { Int64($0) * tenMiB..<Int64($0 + 1) * tenMiB }
+        #expect(justOver.parts == quarters)
+        #expect(justOver.inFlight == 4)
         #expect(options.layout(of: ObjectInfo(key: "s", size: 32 << 20), rangedReads: true, freeSlots: 100).parts == [0..<(32 << 20)])
         #expect(options.layout(of: big, rangedReads: false, freeSlots: 100).inFlight == 1)
     }

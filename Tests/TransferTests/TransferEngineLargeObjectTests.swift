@@ -57,6 +57,32 @@ struct TransferEngineLargeObjectTests {
         #expect(destination.contents(of: "big") == bytes)
     }
 
+    @Test("large objects take slots by their size and run side by side, not one after another on every slot",
+          arguments: [false, true])
+    func largeObjectsRunSideBySide(streaming: Bool) async throws {
+        let memory = MemoryStore()
+        var random = SeededBytes(seed: 9)
+        let contents = (0..<2).map { random.bytes((4 << 20) + 1 + $0) }
+        for (index, bytes) in contents.enumerated() { memory.put(ObjectKey("big-\(index)"), bytes) }
+        var settings = ProbeStore.Settings()
+        settings.readDelay = .milliseconds(20)
+        let source = ProbeStore(memory, settings)
+        let destination = MemoryStore()
+        let planner = TransferPlanner(source: source, destination: destination, policy: .init(), logger: quietLogger)
+        let options = TransferOptions(workers: 8, partSize: 1 << 20, minimumPartSize: 1 << 20, bytesPerRangeInFlight: 1 << 20)
+        let engine = TransferEngine(source: source, destination: destination, options: options, logger: quietLogger)
+        let listing = try await SourceListing.open(source, prefix: "")
+        let report = streaming ? await engine.run(listing: listing, planner: planner) : await engine.run(try await planner.makePlan(from: listing))
+        #expect(report.copied == 2 && report.failures.isEmpty)
+        // Each object of 5 parts calls for 4 ranges at once (one per MiB), not 5, so the two run
+        // together in the 8 slots; taking 5, the first would leave too few for the second.
+        for (index, bytes) in contents.enumerated() {
+            #expect(source.maximumInFlight(of: ObjectKey("big-\(index)")) == 4)
+            #expect(destination.contents(of: ObjectKey("big-\(index)")) == bytes)
+        }
+        #expect(source.maximumInFlight == 8)
+    }
+
     @Test("an object that changed after listing is stat'ed again and copied as it is now")
     func changedSourceStartsOver() async throws {
         let source = MemoryStore()
