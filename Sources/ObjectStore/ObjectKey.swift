@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The name of one object, relative to the root of its store.
 ///
 /// Keys are `/`-separated like S3 keys. A store's root (an S3 prefix, a local directory) is already
@@ -50,7 +42,7 @@ public struct ObjectKey: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Equal UTF-8 bytes. `String`'s own `==` treats canonically equivalent strings as equal, which
     /// would merge `caf\u{E9}` and `cafe\u{301}`: two distinct S3 keys.
     public static func == (lhs: ObjectKey, rhs: ObjectKey) -> Bool {
-        lhs.rawValue.utf8.count == rhs.rawValue.utf8.count && byteOrder(lhs.rawValue, rhs.rawValue) == 0
+        lhs.rawValue.utf8.count == rhs.rawValue.utf8.count && lhs.rawValue.byteOrder(rhs.rawValue) == 0
     }
 
     /// Hashes the UTF-8 bytes, consistently with ``==(_:_:)``.
@@ -66,25 +58,6 @@ public struct ObjectKey: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// UTF-8 byte order, the order S3 lists keys in.
     public static func < (lhs: ObjectKey, rhs: ObjectKey) -> Bool {
-        byteOrder(lhs.rawValue, rhs.rawValue) < 0
-    }
-
-    /// Negative, zero or positive as `lhs`'s UTF-8 bytes sort before, equal to or after `rhs`'s:
-    /// `memcmp` over the strings' own storage, which native strings always have (sorting and
-    /// de-duplicating a million keys compares them tens of millions of times).
-    static func byteOrder(_ lhs: String, _ rhs: String) -> Int {
-        let contiguous = lhs.utf8.withContiguousStorageIfAvailable { left in
-            rhs.utf8.withContiguousStorageIfAvailable { right in
-                let common = min(left.count, right.count)
-                if common > 0 {
-                    let order = memcmp(left.baseAddress!, right.baseAddress!, common)
-                    if order != 0 { return Int(order) }
-                }
-                return left.count - right.count
-            }
-        }
-        if let order = contiguous ?? nil { return order }
-        if lhs.utf8.elementsEqual(rhs.utf8) { return 0 }
-        return lhs.utf8.lexicographicallyPrecedes(rhs.utf8) ? -1 : 1
+        lhs.rawValue.byteOrder(rhs.rawValue) < 0
     }
 }

@@ -13,12 +13,29 @@ extension String {
     /// equivalence, so it calls `cafe\u{301}` a match for `café` and misses a `/` that a following
     /// combining mark joins into one character. Key and path logic uses this instead.
     public func hasBytePrefix(_ prefix: String) -> Bool {
-        let contiguous = utf8.withContiguousStorageIfAvailable { bytes in
-            prefix.utf8.withContiguousStorageIfAvailable { start in
-                start.count <= bytes.count && (start.isEmpty || memcmp(bytes.baseAddress!, start.baseAddress!, start.count) == 0)
+        utf8.count >= prefix.utf8.count && byteOrder(prefix, upTo: prefix.utf8.count) == 0
+    }
+
+    /// Negative, zero or positive as this string's UTF-8 bytes sort before, equal to or after
+    /// `other`'s, looking at no more than the first `limit` bytes of either: `memcmp` over the
+    /// strings' own storage, which native strings always have (sorting and de-duplicating a
+    /// million keys compares them tens of millions of times).
+    func byteOrder(_ other: String, upTo limit: Int = .max) -> Int {
+        let contiguous = utf8.withContiguousStorageIfAvailable { left in
+            other.utf8.withContiguousStorageIfAvailable { right in
+                let leftCount = min(left.count, limit), rightCount = min(right.count, limit)
+                let common = min(leftCount, rightCount)
+                if common > 0 {
+                    let order = memcmp(left.baseAddress!, right.baseAddress!, common)
+                    if order != 0 { return Int(order) }
+                }
+                return leftCount - rightCount
             }
         }
-        return (contiguous ?? nil) ?? utf8.starts(with: prefix.utf8)
+        if let order = contiguous ?? nil { return order }
+        let left = utf8.prefix(limit), right = other.utf8.prefix(limit)
+        if left.elementsEqual(right) { return 0 }
+        return left.lexicographicallyPrecedes(right) ? -1 : 1
     }
 
     /// Whether the last UTF-8 byte is `/`.
