@@ -160,16 +160,15 @@ public struct TransferEngine: Sendable {
     /// - A one-request object starts while the slots in use are below ``admitted(_:_:)``.
     /// - An object read as ranges waits until as many slots are free as it can use (the ranges in
     ///   flight its size calls for, see ``TransferOptions/bytesPerRangeInFlight``, at most the
-    ///   limit), or until nothing else is in flight. Its layout is fixed when it starts, so one started on the
-    ///   single slot a finished small object left would be read one range at a time to the end,
-    ///   and the run's tail would wait for it. Objects behind it in size order are no smaller, so
+    ///   limit), or until nothing else is in flight. Its layout is fixed when it starts, so one
+    ///   started on the single slot a finished small object left would be read one range at a
+    ///   time to the end, and the run's tail would wait for it. Objects behind it in size order are no smaller, so
     ///   holding it back holds back only other large objects (or a later listing page's objects,
     ///   for the few milliseconds it takes the small ones in flight to finish).
     private func startsNow(_ object: ObjectInfo, _ layout: ReadLayout, slotsInUse: Int, limit: ConcurrencyLimit) -> Bool {
         guard slotsInUse < admitted(layout, limit) else { return false }
         guard layout.parts.count > 1, slotsInUse > 0 else { return true }
-        let fullWidth = options.layout(of: object, rangedReads: true, freeSlots: limit.current).inFlight
-        return layout.inFlight >= fullWidth
+        return layout.inFlight >= options.rangesInFlight(of: object, freeSlots: limit.current)
     }
 
     /// Below how many slots in use an object read as `layout` may start: the request limit, plus
@@ -179,8 +178,7 @@ public struct TransferEngine: Sendable {
     /// flight, so each finished request is followed at once by the next, from the source's own
     /// queue, instead of after a round of scheduling, a destination check and a file creation.
     ///
-    /// An object read as ranges never starts early: its layout is fixed when it starts, and one
-    /// started without free slots would be read one range at a time to the end.
+    /// An object read as ranges never starts early (see ``startsNow(_:_:slotsInUse:limit:)``).
     private func admitted(_ layout: ReadLayout, _ limit: ConcurrencyLimit) -> Int {
         guard layout.parts.count == 1, !limit.isAdaptive, source.capabilities.queuesRequests else { return limit.current }
         return limit.current + max(2, limit.current / 8)

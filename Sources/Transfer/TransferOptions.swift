@@ -61,12 +61,28 @@ public struct TransferOptions: Hashable, Sendable {
     /// takes 8 slots, a 1 GiB one 32. Several large objects then run side by side rather than one
     /// after another on all the slots, and the last of them does not run alone at the end.
     func layout(of object: ObjectInfo, rangedReads: Bool, freeSlots: Int) -> ReadLayout {
-        guard rangedReads, object.size > partSize else { return ReadLayout(parts: [0..<object.size], inFlight: 1) }
+        guard rangedReads, let ranges = ranges(of: object, freeSlots: freeSlots) else {
+            return ReadLayout(parts: [0..<object.size], inFlight: 1)
+        }
+        let size = ranges.size
+        let parts = stride(from: Int64(0), to: object.size, by: Int(size)).map { $0..<min($0 + size, object.size) }
+        return ReadLayout(parts: parts, inFlight: ranges.inFlight)
+    }
+
+    /// How many ranges of `object` ``layout(of:rangedReads:freeSlots:)`` reads at once, without
+    /// making its ranges: the slots it takes (1 for an object read whole).
+    func rangesInFlight(of object: ObjectInfo, freeSlots: Int) -> Int {
+        ranges(of: object, freeSlots: freeSlots)?.inFlight ?? 1
+    }
+
+    /// The size of `object`'s ranges and how many run at once; `nil` for an object read whole.
+    private func ranges(of object: ObjectInfo, freeSlots: Int) -> (size: Int64, inFlight: Int)? {
+        guard object.size > partSize else { return nil }
         let width = min(Int64(partsInFlight), max(4, object.size / bytesPerRangeInFlight))
         let slots = max(1, min(Int64(freeSlots), width))
         let size = min(partSize, max(minimumPartSize, (object.size + slots - 1) / slots))
-        let parts = stride(from: Int64(0), to: object.size, by: Int(size)).map { $0..<min($0 + size, object.size) }
-        return ReadLayout(parts: parts, inFlight: min(parts.count, Int(slots)))
+        let count = (object.size + size - 1) / size
+        return (size, Int(min(count, slots)))
     }
 
     /// The pause before attempt `attempt` (2 for the first retry): a random duration up to

@@ -73,5 +73,10 @@ struct ConcurrencyLimitTests {
         #expect(justOver.inFlight == 4)
         #expect(options.layout(of: ObjectInfo(key: "s", size: 32 << 20), rangedReads: true, freeSlots: 100).parts == [0..<(32 << 20)])
         #expect(options.layout(of: big, rangedReads: false, freeSlots: 100).inFlight == 1)
+        for (object, freeSlots) in [(big, 100), (big, 2), (big, 6), (ObjectInfo(key: "huge", size: 2 << 30), 100),
+                                    (ObjectInfo(key: "over", size: 40 << 20), 100), (ObjectInfo(key: "s", size: 32 << 20), 100)] {
+            #expect(options.rangesInFlight(of: object, freeSlots: freeSlots)
+                    == options.layout(of: object, rangedReads: true, freeSlots: freeSlots).inFlight)
+        }
     }
 }
