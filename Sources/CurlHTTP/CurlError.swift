@@ -37,12 +37,15 @@ public struct CurlError: Error, RawRepresentable, Hashable, Sendable, CustomStri
     }
 
     /// The failure as an ``ObjectStoreError``: `network` (retryable) for connection trouble, or
-    /// `accessDenied` for a TLS trust failure, with the curl code and detail as the cause.
+    /// `accessDenied` for a TLS trust failure, with the curl code and detail as the cause; a timeout
+    /// is marked ``ObjectStore/ObjectStoreError/timedOut``.
     public func storeError(detail: String, url: String, key: ObjectKey? = nil) -> ObjectStoreError {
         let cause = ObjectStoreError.Cause(domain: "curl", code: String(rawValue), detail: detail.isEmpty ? description : detail)
         if isTrustFailure {
             return ObjectStoreError(.accessDenied, "TLS verification failed for \(url.escapedForDisplay) (use --ca-bundle for a private CA)", key: key, cause: cause)
         }
-        return ObjectStoreError(.network, "request to \(url.escapedForDisplay) failed", key: key, cause: cause)
+        var failure = ObjectStoreError(.network, "request to \(url.escapedForDisplay) failed", key: key, cause: cause)
+        failure.timedOut = self == .operationTimedOut
+        return failure
     }
 }

@@ -11,6 +11,12 @@ public struct ObjectStoreError: Error, Sendable, Hashable, CustomStringConvertib
     public var key: ObjectKey?
     /// What the layer below reported: an errno, a curl code, an S3 error code.
     public var cause: Cause?
+    /// How long the service asked to be left alone before the next attempt (HTTP `Retry-After`,
+    /// S3's `x-amz-retry-after`), when it said.
+    public var retryAfter: Duration?
+    /// Whether the request got no answer in time (a timeout rather than a refusal or a reset); a
+    /// retry after a timeout costs the run's ``RetryBudget`` more.
+    public var timedOut = false
 
     /// Creates an error.
     public init(_ code: Code, _ message: String, key: ObjectKey? = nil, cause: Cause? = nil) {
@@ -109,6 +115,10 @@ extension ObjectStoreError {
         /// The requested byte range lies outside the object (HTTP 416, S3 `InvalidRange`), for
         /// example any range of an empty object. Not retryable: the request itself is wrong.
         public static let invalidRange = Code(rawValue: "invalidRange")
+        /// Requests kept failing with retryable errors until the run's ``RetryBudget`` was spent:
+        /// the service is down or throttling hard. Fatal: every further request would be refused
+        /// too, so the transfer stops instead of hammering it. The cause is the last failure's.
+        public static let unavailable = Code(rawValue: "unavailable")
 
         public var description: String { rawValue }
 
@@ -125,7 +135,9 @@ extension ObjectStoreError {
         /// Whether this failure means no further object can succeed, so a transfer should stop.
         public var isFatal: Bool {
             switch self {
-            case .noSpace, .readOnly, .noCredentials, .misconfigured, .bucketNotFound, .invalidCredentials, .expiredCredentials, .redirect: return true
+            case .noSpace, .readOnly, .noCredentials, .misconfigured, .bucketNotFound, .invalidCredentials, .expiredCredentials, .redirect,
+                 .unavailable:
+                return true
             default: return false
             }
         }

@@ -19,14 +19,12 @@ public struct S3AccessOptions: Sendable {
     public var caBundlePath: String?
     /// `--request-payer`.
     public var requestPayer: Bool
-    /// Attempts after transient failures of listing pages, HEADs and broken bodies.
-    public var retries: Int
     /// Requests in flight at once: the connection pool's size.
     public var connections: Int
 
     public init(endpointURL: String? = nil, region: String? = nil, profile: String? = nil, anonymous: Bool = false,
                 addressing: S3Endpoint.Addressing = .automatic, caBundlePath: String? = nil, requestPayer: Bool = false,
-                retries: Int = 5, connections: Int = 100) {
+                connections: Int = 100) {
         self.endpointURL = endpointURL
         self.region = region
         self.profile = profile
@@ -34,7 +32,6 @@ public struct S3AccessOptions: Sendable {
         self.addressing = addressing
         self.caBundlePath = caBundlePath
         self.requestPayer = requestPayer
-        self.retries = retries
         self.connections = connections
     }
 
@@ -44,10 +41,11 @@ public struct S3AccessOptions: Sendable {
     /// - Parameters:
     ///   - environment: the process environment (injected, so tests control it).
     ///   - home: where `~/.aws` is; `nil` takes `HOME` from `environment`.
+    ///   - retrying: the run's retry loop, which the store's requests share with the transfer.
     /// - Throws: ``ObjectStoreError`` `invalidArgument` (a malformed endpoint), `noCredentials` (with
     ///   the list of places looked), or what a broken credential source reports.
     public func openStore(bucket: String, prefix: String, environment: [String: String], home: String? = nil,
-                          logger: Logger) async throws -> S3Store {
+                          retrying: RetryLoop? = nil, logger: Logger) async throws -> S3Store {
         let endpoint = try resolvedEndpoint(environment: environment)
         let client = CurlHTTPClient(
             configuration: .init(maximumConnections: connections, caBundlePath: caBundlePath ?? environment["AWS_CA_BUNDLE"]),
@@ -57,13 +55,13 @@ public struct S3AccessOptions: Sendable {
         let refreshing = try await chain.refreshingCredentials()
         let configuration = S3Store.Configuration(
             bucket: bucket, prefix: prefix, region: resolvedRegion(environment: environment, home: home),
-            endpoint: endpoint, requestPayer: requestPayer, retries: retries)
+            endpoint: endpoint, requestPayer: requestPayer)
         return S3Store(configuration: configuration, client: client, credentials: {
             guard let refreshing else { return nil }
             return try await refreshing.current()
         }, expireCredentials: {
             await refreshing?.invalidate()
-        }, logger: logger)
+        }, retrying: retrying, logger: logger)
     }
 
     func resolvedEndpoint(environment: [String: String]) throws -> S3Endpoint {

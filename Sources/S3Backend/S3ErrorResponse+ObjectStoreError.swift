@@ -41,7 +41,8 @@ extension S3ErrorResponse {
     }
 
     /// What happened, as an error value with a code, a message that names the bucket and says what
-    /// to do, the key, and S3's code and message (or the HTTP status) as the cause.
+    /// to do, the key, S3's code and message (or the HTTP status) as the cause, and the pause the
+    /// answer asked for (``retryAfter``).
     ///
     /// The message never contains credentials, signatures or what S3 echoed of the request.
     /// - Parameters:
@@ -51,7 +52,9 @@ extension S3ErrorResponse {
     public func objectStoreError(bucket: String? = nil, key: ObjectKey? = nil) -> ObjectStoreError {
         let key = key ?? self.key.map { ObjectKey($0) }
         let code = errorCode(hasKey: key != nil)
-        return ObjectStoreError(code, message(for: code, bucket: bucket ?? self.bucket), key: key, cause: cause)
+        var error = ObjectStoreError(code, message(for: code, bucket: bucket ?? self.bucket), key: key, cause: cause)
+        error.retryAfter = retryAfter
+        return error
     }
 
     /// S3's code and message (domain `s3`), or the HTTP status (domain `http`) when there was no S3

@@ -49,6 +49,9 @@ public struct S3ErrorResponse: Hashable, Sendable {
     public var actualObjectSize: Int64?
     /// The precondition that failed (`<Condition>` of PreconditionFailed: `If-Match`).
     public var condition: String?
+    /// How long the service asks to wait before trying again: `x-amz-retry-after` (milliseconds),
+    /// else `Retry-After` (seconds, or an HTTP date).
+    public var retryAfter: Duration?
 
     /// Reads an error answer. Never fails: a body that is missing, empty or not an S3 `<Error>`
     /// document leaves ``code`` `nil`, and the status and headers still tell what happened.
@@ -74,6 +77,7 @@ public struct S3ErrorResponse: Hashable, Sendable {
         condition = fields["Condition"]
         serverTime = fields["ServerTime"].flatMap { S3Timestamp.parseISO8601($0) }
             ?? head.header("Date").flatMap { S3Timestamp.parseHTTPDate($0) }
+        retryAfter = Self.retryAfter(amazon: head.header("x-amz-retry-after"), standard: head.header("Retry-After"))
         region = Self.nonEmpty(head.header("x-amz-bucket-region")) ?? Self.nonEmpty(fields["Region"])
             ?? endpoint.flatMap { S3EndpointRegion.region(fromHost: $0) }
     }

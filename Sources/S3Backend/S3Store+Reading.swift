@@ -53,20 +53,34 @@ extension S3Store {
     /// See ``ObjectStore/read(_:range:into:)``: a GET whose body curl pushes straight into `sink`.
     ///
     /// The request carries `If-Match` with the listed ETag, so an object replaced since the listing
-    /// fails with `sourceChanged` rather than mixing two versions. A body that breaks off is resumed
-    /// from the last byte received with a `Range` request (same `If-Match`), up to the configured
-    /// number of retries. A 0-byte object is fetched without a `Range` header.
+    /// fails with `sourceChanged` rather than mixing two versions. A transient failure is retried
+    /// by the run's ``RetryLoop``; a body that broke off resumes from the last byte received with a
+    /// `Range` request (same `If-Match`). A 0-byte object is fetched without a `Range` header.
     public func read(_ object: ObjectInfo, range: Range<Int64>?, into sink: any ByteSink) async throws {
         let wanted = range ?? 0..<object.size
         guard wanted.lowerBound >= 0, wanted.upperBound <= object.size else {
             throw ObjectStoreError(.invalidArgument, "range \(wanted) is outside the object's \(object.size) bytes", key: object.key)
         }
-        let name = fullKey(object.key)
         let counter = DeliveryCounter(sink)
-        var offset = wanted.lowerBound
-        var attempts = Attempts()
+        var corrections = Corrections()
+        try await retrying.run(.request) { attempt in
+            if attempt > 1, counter.delivered > 0 {
+                logger.debug("resuming a broken body", metadata: [
+                    "key": "\(object.key.displayName)", "offset": "\(wanted.lowerBound + counter.delivered)",
+                ])
+            }
+            try await get(object, wanted, into: counter, &corrections)
+        }
+    }
+
+    /// One attempt at the part of `wanted` that `counter` has not received yet, corrected once
+    /// for a redirect, clock skew or expired credentials.
+    private func get(_ object: ObjectInfo, _ wanted: Range<Int64>, into counter: DeliveryCounter,
+                     _ corrections: inout Corrections) async throws {
+        let name = fullKey(object.key)
         while true {
             try Task.checkCancellation()
+            let offset = wanted.lowerBound + counter.delivered
             let ranged = offset > 0 || wanted.upperBound < object.size
             if ranged, offset == wanted.upperBound { return }  // resumed exactly at the end
             let region = try await currentRegion()
@@ -74,22 +88,12 @@ extension S3Store {
             if ranged { request.setHeader("Range", "bytes=\(offset)-\(wanted.upperBound - 1)") }
             if let etag = object.etag { request.setHeader("If-Match", etag) }
             try await sign(&request, region: region)
-            let before = counter.delivered
-            let response: CurlHTTPClient.StreamedResponse
-            do {
-                response = try await client.stream(request, into: counter, at: offset)
-            } catch let error as ObjectStoreError where error.code == .network && attempts.count <= configuration.retries {
-                offset += counter.delivered - before
-                attempts.count += 1
-                logger.debug("resuming a broken body", metadata: ["key": "\(object.key.displayName)", "offset": "\(offset)"])
-                try await pause(beforeAttempt: attempts.count, after: error)
-                continue
-            }
+            let response = try await client.stream(request, into: counter, at: offset)
             let status = response.head.status
             if status == 200 || status == 206 {
-                offset += response.bytesDelivered
-                guard offset == wanted.upperBound else {
-                    throw ObjectStoreError(.sourceChanged, "received \(offset - wanted.lowerBound) bytes, the listing said \(wanted.count)", key: object.key)
+                let end = offset + response.bytesDelivered
+                guard end == wanted.upperBound else {
+                    throw ObjectStoreError(.sourceChanged, "received \(end - wanted.lowerBound) bytes, the listing said \(wanted.count)", key: object.key)
                 }
                 return
             }
@@ -99,7 +103,7 @@ extension S3Store {
                 // Asking again with the same ETag cannot help: the caller starts over from a fresh stat.
                 throw ObjectStoreError(.sourceChanged, "s3://\(configuration.bucket)/\(name.escapedForDisplay) changed since it was listed", key: object.key, cause: failure.cause)
             }
-            try await recover(from: failure, answer: answer, attempts: &attempts)
+            try await correct(after: failure, answer: answer, &corrections)
         }
     }
 }

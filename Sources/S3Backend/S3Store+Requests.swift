@@ -3,18 +3,16 @@ import FoundationEssentials
 import ObjectStore
 
 extension S3Store {
-    /// What to do after an S3 error answer.
-    enum Recovery {
-        /// Sign for this region and send again (a redirect to the bucket's region), once.
+    /// How to correct a request after an S3 error answer, before sending it again at once. These
+    /// are one-shot corrections, not retries: each is made at most once per request, and a
+    /// failure that none of them fits goes to the run's ``RetryLoop``.
+    enum Correction {
+        /// Sign for this region and send again (a redirect to the bucket's region).
         case switchRegion(String)
-        /// Fetch fresh credentials and send again (S3 said they expired), once.
+        /// Fetch fresh credentials and send again (S3 said they expired).
         case refreshCredentials
-        /// The server's clock differs from ours by this much: correct and send again, once.
+        /// The server's clock differs from ours by this much: correct and send again.
         case correctClock(TimeInterval)
-        /// Wait and send again (throttling, server errors).
-        case retry
-        /// Give up with this error.
-        case fail
     }
 
     /// The region to sign for, discovering the bucket's region on first use (AWS only).
@@ -51,90 +49,73 @@ extension S3Store {
         SigV4Signer(credentials: credentials, region: region, keyCache: signingKeys).sign(&request, at: Date().addingTimeInterval(offset), payloadHash: payloadHash)
     }
 
-    /// Sends a request whose answer is small (a listing page, a HEAD), handling redirects to the
-    /// bucket's region, clock skew and transient failures.
+    /// Sends a request whose answer is small (a listing page, a HEAD): retried by the run's
+    /// ``RetryLoop`` after a transient failure, corrected once for a redirect to the bucket's region,
+    /// clock skew and expired credentials.
     ///
     /// - Parameters:
     ///   - accepting: statuses besides 2xx that the caller interprets itself (404 for a HEAD).
     ///   - build: makes the request for a region.
     func sendSmall(key: ObjectKey?, accepting: Set<Int> = [], _ build: (String) -> HTTPRequest) async throws -> HTTPResponse {
-        var attempts = Attempts()
-        while true {
-            try Task.checkCancellation()
-            let region = try await currentRegion()
-            var request = build(region)
-            try await sign(&request, region: region)
-            let response: HTTPResponse
-            do {
-                response = try await client.send(request)
-            } catch let error as ObjectStoreError where error.code.isRetryable && attempts.count <= configuration.retries {
-                attempts.count += 1
-                try await pause(beforeAttempt: attempts.count, after: error)
-                continue
+        var corrections = Corrections()
+        return try await retrying.run(.request) { _ in
+            while true {
+                try Task.checkCancellation()
+                let region = try await currentRegion()
+                var request = build(region)
+                try await sign(&request, region: region)
+                let response = try await client.send(request)
+                if (200..<300).contains(response.status) || accepting.contains(response.status) { return response }
+                let answer = S3ErrorResponse(response)
+                try await correct(after: answer.objectStoreError(bucket: configuration.bucket, key: key), answer: answer, &corrections)
             }
-            if (200..<300).contains(response.status) || accepting.contains(response.status) { return response }
-            let answer = S3ErrorResponse(response)
-            try await recover(from: answer.objectStoreError(bucket: configuration.bucket, key: key), answer: answer, attempts: &attempts)
         }
     }
 
-    /// How far the recoveries of one request have gone.
-    struct Attempts {
-        /// The attempt being made (1 for the first).
-        var count = 1
+    /// The corrections one request has had (each is made once at most).
+    struct Corrections {
         var redirected = false
-        var corrected = false
+        var clockCorrected = false
         var refreshed = false
     }
 
-    /// Prepares the next attempt after an error answer (a new region, a corrected clock, a pause),
-    /// or throws `failure` when there is nothing left to try.
-    func recover(from failure: ObjectStoreError, answer: S3ErrorResponse, attempts: inout Attempts) async throws {
-        switch recovery(for: failure, answer: answer, attempts: attempts) {
+    /// Prepares the request to be sent again at once after an error answer (a new region, a
+    /// corrected clock, fresh credentials), or throws `failure` when no correction fits; the run's
+    /// retry loop then decides whether it is tried again.
+    func correct(after failure: ObjectStoreError, answer: S3ErrorResponse, _ corrections: inout Corrections) async throws {
+        switch correction(for: failure, answer: answer, corrections) {
         case .refreshCredentials:
-            attempts.refreshed = true
+            corrections.refreshed = true
             logger.info("credentials expired; fetching new ones")
             await expireCredentials()
         case .switchRegion(let region):
-            attempts.redirected = true
+            corrections.redirected = true
             state.withLock { $0.region = region }
         case .correctClock(let offset):
-            attempts.corrected = true
+            corrections.clockCorrected = true
             state.withLock { $0.clockOffset = offset }
-        case .retry:
-            attempts.count += 1
-            try await pause(beforeAttempt: attempts.count, after: failure)
-        case .fail:
+        case nil:
             throw failure
         }
     }
 
-    /// Decides how to recover from an error answer.
+    /// Decides how to correct a request after an error answer, if at all.
     ///
     /// A redirect is followed only by signing for the region S3 names, for the same bucket at the
     /// same kind of endpoint (for AWS the host follows the region; a custom endpoint's host stays):
     /// credentials are never sent to a host S3's answer chose.
-    func recovery(for failure: ObjectStoreError, answer: S3ErrorResponse, attempts: Attempts) -> Recovery {
-        if failure.code == .expiredCredentials, !attempts.refreshed {
+    func correction(for failure: ObjectStoreError, answer: S3ErrorResponse, _ corrections: Corrections) -> Correction? {
+        if failure.code == .expiredCredentials, !corrections.refreshed {
             return .refreshCredentials
         }
-        if failure.code == .redirect, !attempts.redirected,
+        if failure.code == .redirect, !corrections.redirected,
            let region = answer.region, !region.isEmpty, region != state.withLock({ $0.region }) {
             logger.info("bucket is in another region; signing for it", metadata: ["region": "\(region)"])
             return .switchRegion(region)
         }
-        if failure.code == .clockSkew, !attempts.corrected, let serverTime = answer.serverTime {
+        if failure.code == .clockSkew, !corrections.clockCorrected, let serverTime = answer.serverTime {
             return .correctClock(serverTime.timeIntervalSinceNow)
         }
-        if failure.code.isRetryable, attempts.count <= configuration.retries { return .retry }
-        return .fail
-    }
-
-    /// The AWS SDKs' backoff: a random pause up to 100 ms x 2^(attempt-2), at most 20 s.
-    func pause(beforeAttempt attempt: Int, after error: ObjectStoreError) async throws {
-        let ceiling = min(0.1 * Double(sign: .plus, exponent: attempt - 2, significand: 1), 20)
-        let delay = Double.random(in: 0...ceiling)
-        logger.debug("retrying", metadata: ["attempt": "\(attempt)", "error": "\(error)", "delay": "\(delay)"])
-        try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+        return nil
     }
 }

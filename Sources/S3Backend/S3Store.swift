@@ -20,17 +20,14 @@ public final class S3Store: ObjectStore {
         public var endpoint: S3Endpoint
         /// Send `x-amz-request-payer: requester` (requester-pays buckets).
         public var requestPayer: Bool
-        /// Attempts for listing pages, HEADs and resuming broken bodies after a transient failure.
-        public var retries: Int
 
         public init(bucket: String, prefix: String = "", region: String? = nil, endpoint: S3Endpoint = .aws,
-                    requestPayer: Bool = false, retries: Int = 5) {
+                    requestPayer: Bool = false) {
             self.bucket = bucket
             self.prefix = prefix
             self.region = region
             self.endpoint = endpoint
             self.requestPayer = requestPayer
-            self.retries = retries
         }
     }
 
@@ -43,6 +40,8 @@ public final class S3Store: ObjectStore {
     /// Called when S3 says the credentials expired, so the next request fetches fresh ones.
     let expireCredentials: @Sendable () async -> Void
     let logger: Logger
+    /// Retries every request after a transient failure (the run's one loop, shared with the transfer).
+    let retrying: RetryLoop
     /// The region requests are signed for, once known, and the server's clock offset.
     let state: Mutex<State>
     /// The day's signing key, shared by the signers of this store's requests.
@@ -58,9 +57,12 @@ public final class S3Store: ObjectStore {
     ///   - credentials: called before each request; cache and refresh inside it.
     ///   - expireCredentials: called when S3 answers `ExpiredToken`: drop the cached credentials, so
     ///     that the next call of `credentials` fetches new ones (the request is then sent again, once).
+    ///   - retrying: the run's retry loop (its policy and budget), for every request; `nil` makes one
+    ///     with the default policy and a budget of this store's own.
     public init(configuration: Configuration, client: CurlHTTPClient, credentials: @escaping CredentialSource,
-                expireCredentials: @escaping @Sendable () async -> Void = {}, logger: Logger) {
+                expireCredentials: @escaping @Sendable () async -> Void = {}, retrying: RetryLoop? = nil, logger: Logger) {
         self.configuration = configuration
+        self.retrying = retrying ?? RetryLoop(logger: logger)
         self.client = client
         self.credentials = credentials
         self.expireCredentials = expireCredentials

@@ -48,7 +48,9 @@ private final class TimeLimitRace<T: Sendable>: Sendable {
         }
         let timer = Task {
             guard (try? await Task.sleep(for: limit)) != nil else { return }
-            self.finish(.failure(ObjectStoreError(.network, "\(what): no answer within \(limit)")))
+            var failure = ObjectStoreError(.network, "\(what): no answer within \(limit)")
+            failure.timedOut = true
+            self.finish(.failure(failure))
         }
         let cancelNow = state.withLock { state in
             state.tasks = [work, timer]

@@ -1,37 +1,42 @@
 import ObjectStore
 
 extension TransferEngine {
-    /// Copies one object, retrying retryable failures with backoff. Also returns how long the first
-    /// attempt waited for its first byte, when it got one.
+    /// Copies one object, copying it again from the start after a failure the transfer retries
+    /// (``RetryScope/object``: the source changed, the bytes did not match, the destination
+    /// failed to write), with the run's ``RetryLoop``. Failures of single requests were already
+    /// retried by the store. Also returns how long the first attempt waited for its first byte,
+    /// when it got one.
     func copyWithRetries(_ object: ObjectInfo, replaceExisting: Bool, layout: ReadLayout) async -> (CopyResult, Duration?) {
         observer(.started(object))
         progress.copyStarted()
         defer { progress.copyEnded() }
-        var attempt = 1
         var object = object
         var layout = layout
         var firstByte: Duration?
-        while true {
-            let (result, waited) = await copyOnce(object, replaceExisting: replaceExisting, layout: layout)
-            if attempt == 1 { firstByte = waited }
-            guard case .failed(let error) = result, error.code.isRetryable else { return (result, firstByte) }
-            let allowed = error.code == .corrupt ? min(options.retries, 1) : options.retries
-            guard attempt <= allowed else { return (result, firstByte) }
-            attempt += 1
-            if error.code == .sourceChanged {
-                // Start again from scratch with what the source holds now, in as many slots as before.
-                guard let fresh = try? await source.stat(object.key) else { return (result, firstByte) }
-                object = fresh
-                layout = options.layout(of: fresh, rangedReads: source.capabilities.rangedReads, freeSlots: layout.inFlight)
+        var lastFailure: ObjectStoreError?
+        do {
+            let result = try await retrying.run(.object, willRetry: { error, retry, delay in
+                observer(.retrying(object, error, attempt: retry + 1, delay: delay))
+            }) { attempt -> CopyResult in
+                if attempt > 1, let failure = lastFailure, failure.code == .sourceChanged {
+                    // Start again from scratch with what the source holds now, in as many slots as before.
+                    guard let fresh = try? await source.stat(object.key) else { return .failed(failure) }
+                    object = fresh
+                    layout = options.layout(of: fresh, rangedReads: source.capabilities.rangedReads, freeSlots: layout.inFlight)
+                }
+                let (result, waited) = await copyOnce(object, replaceExisting: replaceExisting, layout: layout)
+                if attempt == 1 { firstByte = waited }
+                if case .failed(let failure) = result {
+                    lastFailure = failure
+                    throw failure
+                }
+                return result
             }
-            let delay = options.backoff(beforeAttempt: attempt)
-            observer(.retrying(object, error, attempt: attempt, delay: delay))
-            logger.debug("retrying", metadata: ["key": "\(object.key.displayName)", "error": "\(error)", "attempt": "\(attempt)"])
-            do {
-                try await Task.sleep(for: delay)
-            } catch {
-                return (.cancelled, firstByte)
-            }
+            return (result, firstByte)
+        } catch let failure as ObjectStoreError {
+            return (.failed(failure), firstByte)
+        } catch {
+            return (.cancelled, firstByte)
         }
     }
 

@@ -2,8 +2,9 @@ import Logging
 import ObjectStore
 import Synchronization
 
-/// Carries out a transfer: copies with a bounded number of requests in flight, retries what is
-/// worth retrying, reports everything, and never leaves a partial object behind.
+/// Carries out a transfer: copies with a bounded number of requests in flight, copies an object
+/// again when its source changed or its bytes came out wrong, sends fewer requests at once while
+/// the source throttles, reports everything, and never leaves a partial object behind.
 ///
 /// Two ways in: ``run(_:)`` carries out a finished ``TransferPlan`` in its order;
 /// ``run(listing:planner:)`` starts copying while the listing is still arriving. Per-object failures
@@ -16,16 +17,22 @@ public struct TransferEngine: Sendable {
     public var destination: any ObjectStore
     public var options: TransferOptions
     public var logger: Logger
+    /// The run's one retry loop, shared with the stores (which retry their requests with it): it
+    /// retries whole objects here, and its count of throttled failures lowers the request limit.
+    public let retrying: RetryLoop
     /// Live counters, for a progress display.
     public let progress: TransferProgress
     let observer: TransferObserver
 
+    /// - Parameter retrying: the loop the stores were opened with, so that the run has one retry
+    ///   policy and budget; `nil` makes one with the default policy.
     public init(source: any ObjectStore, destination: any ObjectStore, options: TransferOptions,
-                logger: Logger, progress: TransferProgress = TransferProgress(),
+                retrying: RetryLoop? = nil, logger: Logger, progress: TransferProgress = TransferProgress(),
                 observer: @escaping TransferObserver = { _ in }) {
         self.source = source
         self.destination = destination
         self.options = options
+        self.retrying = retrying ?? RetryLoop(logger: logger)
         self.logger = logger
         self.progress = progress
         self.observer = observer
@@ -85,6 +92,7 @@ public struct TransferEngine: Sendable {
         var nextPlanned = 0
         var slotsInUse = 0
         var highestLimit = limit.current
+        var throttledSeen = retrying.throttledFailures
 
         await withTaskGroup(of: Completion.self) { group in
             func readNextPage() {
@@ -139,10 +147,13 @@ public struct TransferEngine: Sendable {
                     tally.stop(failure, group: &group)
                 case .finished(let finished):
                     slotsInUse -= finished.slots
-                    if let latency = finished.firstByte {
-                        limit.record(firstByteAfter: latency)
-                        highestLimit = max(highestLimit, limit.current)
+                    let throttled = retrying.throttledFailures
+                    if throttled > throttledSeen {
+                        throttledSeen = throttled
+                        limit.noteThrottled()
                     }
+                    limit.noteFinished(firstByteAfter: finished.firstByte)
+                    highestLimit = max(highestLimit, limit.current)
                     tally.settle(finished.item, result: finished.result, group: &group)
                 }
             }

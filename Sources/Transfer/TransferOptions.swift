@@ -8,14 +8,8 @@ public struct TransferOptions: Hashable, Sendable {
     /// When above ``workers``: the limit starts at ``workers`` and grows up to this while requests
     /// do not slow down (see ``ConcurrencyLimit``). `nil` (or not above): the limit is fixed.
     public var adaptiveMaximum: Int?
-    /// Further attempts after a retryable failure (`--retries`). A checksum mismatch is retried once
-    /// at most, whatever this says.
-    public var retries: Int
     /// The comparison policy; its `verification` also decides whether copies are checked as they stream.
     public var policy: ComparisonPolicy
-    /// The first retry's longest pause; each later retry doubles it (full jitter), up to `maximumBackoff`.
-    public var initialBackoff: Duration
-    public var maximumBackoff: Duration
     /// Objects larger than this are read as byte ranges of at most this size, several at once,
     /// into the same pending object (`--part-size`), when the source reads ranges and no MD5 is
     /// being checked while streaming (that needs the bytes in order).
@@ -29,16 +23,11 @@ public struct TransferOptions: Hashable, Sendable {
     /// with its size divided by this many ranges at once, at least 4 and at most ``partsInFlight``.
     public var bytesPerRangeInFlight: Int64
 
-    public init(workers: Int = 100, retries: Int = 5, policy: ComparisonPolicy = ComparisonPolicy(),
-                initialBackoff: Duration = .milliseconds(100), maximumBackoff: Duration = .seconds(10),
-                partSize: Int64 = 32 << 20, minimumPartSize: Int64 = 8 << 20, partsInFlight: Int = 32,
-                bytesPerRangeInFlight: Int64 = 24 << 20, adaptiveMaximum: Int? = nil) {
+    public init(workers: Int = 100, policy: ComparisonPolicy = ComparisonPolicy(), partSize: Int64 = 32 << 20,
+                minimumPartSize: Int64 = 8 << 20, partsInFlight: Int = 32, bytesPerRangeInFlight: Int64 = 24 << 20, adaptiveMaximum: Int? = nil) {
         self.workers = max(1, workers)
         self.adaptiveMaximum = adaptiveMaximum
-        self.retries = max(0, retries)
         self.policy = policy
-        self.initialBackoff = initialBackoff
-        self.maximumBackoff = maximumBackoff
         self.partSize = max(1 << 20, partSize)
         self.minimumPartSize = min(self.partSize, max(1 << 20, minimumPartSize))
         self.partsInFlight = max(1, partsInFlight)
@@ -83,15 +72,6 @@ public struct TransferOptions: Hashable, Sendable {
         let size = min(partSize, max(minimumPartSize, (object.size + slots - 1) / slots))
         let count = (object.size + size - 1) / size
         return (size, Int(min(count, slots)))
-    }
-
-    /// The pause before attempt `attempt` (2 for the first retry): a random duration up to
-    /// `initialBackoff * 2^(attempt-2)`, capped (the AWS SDKs' "full jitter").
-    func backoff(beforeAttempt attempt: Int) -> Duration {
-        let exponent = min(attempt - 2, 30)
-        let ceiling = min(initialBackoff * (1 << exponent), maximumBackoff)
-        let fraction = Double.random(in: 0...1)
-        return ceiling * fraction
     }
 }
 

@@ -113,13 +113,14 @@ struct S3Clone: AsyncParsableCommand {
         var logger = Logger(label: "s3clone") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose >= 2 ? .debug : verbose == 1 ? .info : .warning
         let console = Console(quiet: quiet, verbosity: verbose)
+        let retrying = RetryLoop(policy: RetryPolicy(retries: retries), logger: logger)
 
         let stores: Stores
         let selection: String
         do {
             stores = try await Stores.open(
-                source: source, destination: destination, s3: s3.accessOptions(workers: workers ?? Self.adaptiveWorkerCeiling, retries: retries),
-                environment: ProcessInfo.processInfo.environment, logger: logger)
+                source: source, destination: destination, s3: s3.accessOptions(workers: workers ?? Self.adaptiveWorkerCeiling),
+                environment: ProcessInfo.processInfo.environment, retrying: retrying, logger: logger)
             selection = try StoreURL.folderPrefix(prefix ?? "")
             try stores.checkDistinct()
         } catch let error as ObjectStoreError {
@@ -157,10 +158,10 @@ struct S3Clone: AsyncParsableCommand {
         }
 
         let options = TransferOptions(
-            workers: workers ?? Self.defaultWorkers, retries: retries, policy: policy, partSize: Int64(partSize) << 20,
+            workers: workers ?? Self.defaultWorkers, policy: policy, partSize: Int64(partSize) << 20,
             adaptiveMaximum: workers == nil ? Self.adaptiveWorkerCeiling : nil)
         let engine = TransferEngine(
-            source: stores.source, destination: stores.destination, options: options,
+            source: stores.source, destination: stores.destination, options: options, retrying: retrying,
             logger: logger, progress: progress, observer: console.observe)
         let display = console.startProgress(progress)
         let planningDuration = clock.now - planningStart

@@ -28,11 +28,11 @@ struct S3Options: ParsableArguments {
     var requestPayer = false
 
     /// The options as the S3 backend takes them.
-    func accessOptions(workers: Int, retries: Int) -> S3AccessOptions {
+    func accessOptions(workers: Int) -> S3AccessOptions {
         S3AccessOptions(
             endpointURL: endpointURL, region: region, profile: profile, anonymous: noSignRequest,
             addressing: pathStyle ? .path : virtualHost ? .virtualHosted : .automatic,
-            caBundlePath: caBundle, requestPayer: requestPayer, retries: retries, connections: workers)
+            caBundlePath: caBundle, requestPayer: requestPayer, connections: workers)
     }
 
     func validate() throws {

@@ -15,7 +15,7 @@ struct Stores {
     /// - Throws: ``ObjectStoreError`` `invalidArgument` or `unsupported` for locations this build
     ///   cannot open; for S3, `noCredentials` or a broken credential source's error.
     static func open(source: String, destination: String, s3: S3AccessOptions, environment: [String: String],
-                     logger: Logger) async throws -> Stores {
+                     retrying: RetryLoop, logger: Logger) async throws -> Stores {
         let sourceURL = try StoreURL(parsing: source, bareWord: .bucketIfValid)
         let destinationURL = try StoreURL(parsing: destination, bareWord: .path)
         guard destinationURL.scheme == .file else {
@@ -23,17 +23,17 @@ struct Stores {
         }
         return Stores(
             sourceURL: sourceURL, destinationURL: destinationURL,
-            source: try await openStore(sourceURL, s3: s3, environment: environment, logger: logger),
-            destination: try await openStore(destinationURL, s3: s3, environment: environment, logger: logger))
+            source: try await openStore(sourceURL, s3: s3, environment: environment, retrying: retrying, logger: logger),
+            destination: try await openStore(destinationURL, s3: s3, environment: environment, retrying: retrying, logger: logger))
     }
 
     private static func openStore(_ url: StoreURL, s3: S3AccessOptions, environment: [String: String],
-                                  logger: Logger) async throws -> any ObjectStore {
+                                  retrying: RetryLoop, logger: Logger) async throws -> any ObjectStore {
         switch url.scheme {
         case .file:
             return FileStore(root: url.path, logger: logger)
         case .s3:
-            return try await s3.openStore(bucket: url.bucket, prefix: url.path, environment: environment, logger: logger)
+            return try await s3.openStore(bucket: url.bucket, prefix: url.path, environment: environment, retrying: retrying, logger: logger)
         default:
             throw ObjectStoreError(.unsupported, "no backend for '\(url.scheme.rawValue)://'")
         }

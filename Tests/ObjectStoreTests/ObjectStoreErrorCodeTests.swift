@@ -34,6 +34,7 @@ struct ObjectStoreErrorCodeTests {
         (.clockSkew, "clockSkew", true, false),
         (.serverError, "serverError", true, false),
         (.invalidRange, "invalidRange", false, false),
+        (.unavailable, "unavailable", false, true),
     ]
 
     @Test(arguments: table)

@@ -18,10 +18,15 @@ struct S3StoreFaultTests {
     }
 
     func store(_ bucket: String) throws -> S3Store {
-        S3Store(configuration: .init(bucket: bucket, region: "us-east-1", endpoint: try S3Endpoint(url: "http://\(server.host)/s3"), retries: 3),
+        S3Store(configuration: .init(bucket: bucket, region: "us-east-1", endpoint: try S3Endpoint(url: "http://\(server.host)/s3")),
                 client: client, credentials: { AWSCredentials(accessKeyID: "AKIDTEST", secretAccessKey: "secret") },
-                logger: Logger(label: "test"))
+                retrying: retrying, logger: Logger(label: "test"))
     }
+
+    /// Three retries, each after a millisecond at most.
+    let retrying = RetryLoop(
+        policy: RetryPolicy(retries: 3, baseDelay: .milliseconds(1), throttledBaseDelay: .milliseconds(1), maximumDelay: .milliseconds(1)),
+        logger: Logger(label: "test"))
 
     @Test("a listing whose continuation token repeats fails as corrupt instead of looping", arguments: ["loop", "notoken"])
     func brokenPagination(_ bucket: String) async throws {
@@ -54,11 +59,11 @@ struct S3StoreFaultTests {
     func refreshesExpiredCredentials() async throws {
         let fresh = Mutex(false)
         let s3 = S3Store(
-            configuration: .init(bucket: "expired", region: "us-east-1", endpoint: try S3Endpoint(url: "http://\(server.host)/s3"), retries: 3),
+            configuration: .init(bucket: "expired", region: "us-east-1", endpoint: try S3Endpoint(url: "http://\(server.host)/s3")),
             client: client,
             credentials: { AWSCredentials(accessKeyID: fresh.withLock { $0 } ? "AKIDFRESH" : "AKIDSTALE", secretAccessKey: "secret") },
             expireCredentials: { fresh.withLock { $0 = true } },
-            logger: Logger(label: "test"))
+            retrying: retrying, logger: Logger(label: "test"))
         #expect(try await s3.listAll().isEmpty)
         #expect(fresh.withLock { $0 })
     }

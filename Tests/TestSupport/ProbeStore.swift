@@ -37,10 +37,14 @@ public final class ProbeStore: ObjectStore {
     }
 
     private let state: Mutex<State>
+    /// The run's retry loop, which a real backend retries its requests with; `nil`: reads are
+    /// tried once.
+    private let retrying: RetryLoop?
 
-    public init(_ inner: any ObjectStore, _ settings: Settings = Settings()) {
+    public init(_ inner: any ObjectStore, _ settings: Settings = Settings(), retrying: RetryLoop? = nil) {
         self.inner = inner
         self.state = Mutex(State(settings: settings))
+        self.retrying = retrying
     }
 
     /// The most reads that were ever in flight at once.
@@ -87,6 +91,12 @@ public final class ProbeStore: ObjectStore {
     }
 
     public func read(_ object: ObjectInfo, range: Range<Int64>?, into sink: any ByteSink) async throws {
+        guard let retrying else { return try await readOnce(object, range: range, into: sink) }
+        try await retrying.run(.request) { _ in try await readOnce(object, range: range, into: sink) }
+    }
+
+    /// One read attempt, with the settings' delays and injected failures.
+    private func readOnce(_ object: ObjectInfo, range: Range<Int64>?, into sink: any ByteSink) async throws {
         let (settings, failure) = state.withLock { state -> (Settings, ObjectStoreError?) in
             state.inFlight += 1
             state.maximumInFlight = max(state.maximumInFlight, state.inFlight)

@@ -11,7 +11,7 @@ let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 /// finished plan, returning the report and every event.
 func transfer(
     from source: any ObjectStore, to destination: any ObjectStore,
-    policy: ComparisonPolicy = ComparisonPolicy(), workers: Int = 8, retries: Int = 5, prefix: String = "",
+    policy: ComparisonPolicy = ComparisonPolicy(), workers: Int = 8, retrying: RetryLoop = fastRetries(), prefix: String = "",
     streaming: Bool = true
 ) async throws -> (TransferReport, [TransferEvent]) {
     let planner = TransferPlanner(source: source, destination: destination, policy: policy, prefix: prefix, logger: quietLogger)
@@ -19,12 +19,19 @@ func transfer(
     let events = EventLog()
     let engine = TransferEngine(
         source: source, destination: destination,
-        options: TransferOptions(workers: workers, retries: retries, policy: policy, initialBackoff: .milliseconds(1)),
+        options: TransferOptions(workers: workers, policy: policy), retrying: retrying,
         logger: quietLogger, observer: events.record)
     if streaming {
         return (await engine.run(listing: listing, planner: planner), events.all)
     }
     return (await engine.run(try await planner.makePlan(from: listing)), events.all)
+}
+
+/// A retry loop whose pauses are a millisecond at most, with `retries` retries and a full budget.
+func fastRetries(_ retries: Int = 5, budget: RetryBudget = RetryBudget()) -> RetryLoop {
+    RetryLoop(policy: RetryPolicy(retries: retries, baseDelay: .milliseconds(1), throttledBaseDelay: .milliseconds(1),
+                                  maximumDelay: .milliseconds(1)),
+              budget: budget, logger: quietLogger)
 }
 
 /// Thread-safe event recorder.

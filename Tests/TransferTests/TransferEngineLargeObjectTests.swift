@@ -92,7 +92,7 @@ struct TransferEngineLargeObjectTests {
         source.put("k", Array("newer contents".utf8))
         let engine = TransferEngine(
             source: source, destination: destination,
-            options: TransferOptions(workers: 1, initialBackoff: .milliseconds(1)), logger: quietLogger)
+            options: TransferOptions(workers: 1), retrying: fastRetries(), logger: quietLogger)
         let report = await engine.run(plan)
         #expect(report.copied == 1 && report.failures.isEmpty)
         #expect(destination.contents(of: "k") == Array("newer contents".utf8))

@@ -66,18 +66,32 @@ struct TransferEngineTests {
         #expect(events.compactMap(\.failure).map(\.code) == [.accessDenied])
     }
 
-    @Test("transient failures are retried up to the limit")
+    @Test("a store's transient failures are retried by the run's loop, per request, up to the limit; the engine adds none")
     func retries() async throws {
         var settings = ProbeStore.Settings()
         settings.readFailures["o1"] = Array(repeating: ObjectStoreError(.network, "reset"), count: 2)
         settings.readFailures["o2"] = Array(repeating: ObjectStoreError(.throttled, "slow down"), count: 4)
-        let source = ProbeStore(seededStore(count: 5), settings)
+        let retrying = fastRetries(3)
+        let source = ProbeStore(seededStore(count: 5), settings, retrying: retrying)
         let destination = MemoryStore()
-        let (report, events) = try await transfer(from: source, to: destination, retries: 3)
+        let (report, events) = try await transfer(from: source, to: destination, retrying: retrying)
         #expect(destination.contents(of: "o1") == source.inner.listAllContents("o1"))
         #expect(report.failures.map(\.object.key) == ["o2"])
         #expect(report.failures.first?.error.code == .throttled)
-        #expect(events.compactMap(\.retryAttempt).count == 2 + 3)
+        // o1: two failures and a success; o2: the first attempt and exactly 3 retries; 3 others once.
+        #expect(source.readCount == 3 + 4 + 3)
+        #expect(retrying.throttledFailures == 4)
+        #expect(events.compactMap(\.retryAttempt).isEmpty)
+    }
+
+    @Test("a request failure the store gave up on is not retried again by the engine")
+    func noSecondLoop() async throws {
+        var settings = ProbeStore.Settings()
+        settings.readFailures["o1"] = Array(repeating: ObjectStoreError(.throttled, "slow down"), count: 50)
+        let source = ProbeStore(seededStore(count: 3), settings)
+        let (report, _) = try await transfer(from: source, to: MemoryStore(), retrying: fastRetries(5))
+        #expect(report.failures.map(\.object.key) == ["o1"])
+        #expect(source.readCount == 3)
     }
 
     @Test("a body whose MD5 does not match is retried once, then reported, never saved")
