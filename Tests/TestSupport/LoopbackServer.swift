@@ -35,6 +35,11 @@ public final class LoopbackServer: @unchecked Sendable {
         try LoopbackServer(executable: "/usr/bin/env", arguments: ["python3", HostileKey.fixturesDirectory + "/servers/http_fixture_server.py"])
     }
 
+    /// The failing S3 in `Tests/Fixtures/servers/s3_fault_server.py` (its docstring lists the buckets).
+    public static func s3Fault() throws -> LoopbackServer {
+        try LoopbackServer(executable: "/usr/bin/env", arguments: ["python3", HostileKey.fixturesDirectory + "/servers/s3_fault_server.py"])
+    }
+
     /// `http://127.0.0.1:<port>`.
     public var host: String { "127.0.0.1:\(port)" }
 
