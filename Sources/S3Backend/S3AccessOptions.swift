@@ -19,12 +19,13 @@ public struct S3AccessOptions: Sendable {
     public var caBundlePath: String?
     /// `--request-payer`.
     public var requestPayer: Bool
-    /// Requests in flight at once: the connection pool's size.
+    /// Requests in flight at once, at most: the connection pool's size (the transfer's
+    /// `ConcurrencyLimit.connections`).
     public var connections: Int
 
     public init(endpointURL: String? = nil, region: String? = nil, profile: String? = nil, anonymous: Bool = false,
                 addressing: S3Endpoint.Addressing = .automatic, caBundlePath: String? = nil, requestPayer: Bool = false,
-                connections: Int = 100) {
+                connections: Int) {
         self.endpointURL = endpointURL
         self.region = region
         self.profile = profile

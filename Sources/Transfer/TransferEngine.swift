@@ -86,7 +86,7 @@ public struct TransferEngine: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         var tally = RunTally(engine: self, totalsCountListedBytes: listing != nil)
-        var limit = options.concurrencyLimit
+        var limit = options.concurrency
         var queue = SizeOrderedHeap()
         var clashes = FolderClashFilter(isActive: planner?.checksForFolderClashes ?? false)
         var nextPlanned = 0

@@ -2,12 +2,9 @@ import ObjectStore
 
 /// How a ``TransferEngine`` runs.
 public struct TransferOptions: Hashable, Sendable {
-    /// Requests in flight at once (`-j/--workers`); at least 1. A small object takes one, a large
+    /// Requests in flight at once (`-j/--workers`, or adaptive): a small object takes one, a large
     /// object read as ranges takes one per range in flight.
-    public var workers: Int
-    /// When above ``workers``: the limit starts at ``workers`` and grows up to this while requests
-    /// do not slow down (see ``ConcurrencyLimit``). `nil` (or not above): the limit is fixed.
-    public var adaptiveMaximum: Int?
+    public var concurrency: ConcurrencyLimit
     /// The comparison policy; its `verification` also decides whether copies are checked as they stream.
     public var policy: ComparisonPolicy
     /// Objects larger than this are read as byte ranges of at most this size, several at once,
@@ -23,22 +20,14 @@ public struct TransferOptions: Hashable, Sendable {
     /// with its size divided by this many ranges at once, at least 4 and at most ``partsInFlight``.
     public var bytesPerRangeInFlight: Int64
 
-    public init(workers: Int = 100, policy: ComparisonPolicy = ComparisonPolicy(), partSize: Int64 = 32 << 20,
-                minimumPartSize: Int64 = 8 << 20, partsInFlight: Int = 32, bytesPerRangeInFlight: Int64 = 24 << 20, adaptiveMaximum: Int? = nil) {
-        self.workers = max(1, workers)
-        self.adaptiveMaximum = adaptiveMaximum
+    public init(concurrency: ConcurrencyLimit = .standard, policy: ComparisonPolicy = ComparisonPolicy(), partSize: Int64 = 32 << 20,
+                minimumPartSize: Int64 = 8 << 20, partsInFlight: Int = 32, bytesPerRangeInFlight: Int64 = 24 << 20) {
+        self.concurrency = concurrency
         self.policy = policy
         self.partSize = max(1 << 20, partSize)
         self.minimumPartSize = min(self.partSize, max(1 << 20, minimumPartSize))
         self.partsInFlight = max(1, partsInFlight)
         self.bytesPerRangeInFlight = max(1, bytesPerRangeInFlight)
-    }
-
-    /// The in-flight limit these options call for: fixed at ``workers``, or adaptive up to
-    /// ``adaptiveMaximum``.
-    public var concurrencyLimit: ConcurrencyLimit {
-        guard let adaptiveMaximum, adaptiveMaximum > workers else { return .fixed(workers) }
-        return .adaptive(start: workers, maximum: adaptiveMaximum)
     }
 
     /// How `object` is read: its byte ranges and how many run at once.

@@ -54,14 +54,9 @@ struct S3Clone: AsyncParsableCommand {
     var destination: String = "."
 
     @Option(name: [.customShort("j"), .long], help: ArgumentHelp(
-        "Requests in flight at once, at most (1-10000). Default: start at \(Self.defaultWorkers) and grow up to \(Self.adaptiveWorkerCeiling) while requests do not slow down.",
+        "Requests in flight at once, at most (1-10000). Default: start at \(ConcurrencyLimit.defaultStart) and grow up to \(ConcurrencyLimit.adaptiveCeiling) while requests do not slow down.",
         valueName: "n"))
     var workers: Int?
-
-    /// Where the in-flight limit starts when `--workers` is not given (the original tool's 100).
-    static let defaultWorkers = 100
-    /// How far it may grow then.
-    static let adaptiveWorkerCeiling = 512
 
     @Option(help: ArgumentHelp(
         "Only copy keys under this folder of the source (keys keep it). 'logs' and 'logs/' both mean the folder logs/.",
@@ -114,12 +109,13 @@ struct S3Clone: AsyncParsableCommand {
         logger.logLevel = verbose >= 2 ? .debug : verbose == 1 ? .info : .warning
         let console = Console(quiet: quiet, verbosity: verbose)
         let retrying = RetryLoop(policy: RetryPolicy(retries: retries), logger: logger)
+        let concurrency = ConcurrencyLimit(workers: workers)
 
         let stores: Stores
         let selection: String
         do {
             stores = try await Stores.open(
-                source: source, destination: destination, s3: s3.accessOptions(workers: workers ?? Self.adaptiveWorkerCeiling),
+                source: source, destination: destination, s3: s3.accessOptions(connections: concurrency.connections),
                 environment: ProcessInfo.processInfo.environment, retrying: retrying, logger: logger)
             selection = try StoreURL.folderPrefix(prefix ?? "")
             try stores.checkDistinct()
@@ -132,7 +128,7 @@ struct S3Clone: AsyncParsableCommand {
         let policy = ComparisonPolicy(verification: verify, overwrite: overwrite)
         let planner = TransferPlanner(
             source: stores.source, destination: stores.destination, policy: policy,
-            prefix: selection, concurrency: min(workers ?? Self.defaultWorkers, 32), logger: logger)
+            prefix: selection, concurrency: concurrency.planningWidth, logger: logger)
         let interrupts = Interrupts()
         let clock = ContinuousClock()
         let planningStart = clock.now
@@ -157,9 +153,7 @@ struct S3Clone: AsyncParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
 
-        let options = TransferOptions(
-            workers: workers ?? Self.defaultWorkers, policy: policy, partSize: Int64(partSize) << 20,
-            adaptiveMaximum: workers == nil ? Self.adaptiveWorkerCeiling : nil)
+        let options = TransferOptions(concurrency: concurrency, policy: policy, partSize: Int64(partSize) << 20)
         let engine = TransferEngine(
             source: stores.source, destination: stores.destination, options: options, retrying: retrying,
             logger: logger, progress: progress, observer: console.observe)

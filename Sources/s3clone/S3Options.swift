@@ -28,11 +28,11 @@ struct S3Options: ParsableArguments {
     var requestPayer = false
 
     /// The options as the S3 backend takes them.
-    func accessOptions(workers: Int) -> S3AccessOptions {
+    func accessOptions(connections: Int) -> S3AccessOptions {
         S3AccessOptions(
             endpointURL: endpointURL, region: region, profile: profile, anonymous: noSignRequest,
             addressing: pathStyle ? .path : virtualHost ? .virtualHosted : .automatic,
-            caBundlePath: caBundle, requestPayer: requestPayer, connections: workers)
+            caBundlePath: caBundle, requestPayer: requestPayer, connections: connections)
     }
 
     func validate() throws {

@@ -43,10 +43,10 @@ struct S3EndpointTests {
     @Test("the endpoint comes from the flag, then AWS_ENDPOINT_URL_S3, then AWS_ENDPOINT_URL, else AWS")
     func endpointPrecedence() throws {
         let environment = ["AWS_ENDPOINT_URL_S3": "http://s3-specific:1", "AWS_ENDPOINT_URL": "http://general:2"]
-        #expect(try S3AccessOptions(endpointURL: "http://flag:3").resolvedEndpoint(environment: environment).customHost == "flag:3")
-        #expect(try S3AccessOptions().resolvedEndpoint(environment: environment).customHost == "s3-specific:1")
-        #expect(try S3AccessOptions().resolvedEndpoint(environment: ["AWS_ENDPOINT_URL": "http://general:2"]).customHost == "general:2")
-        #expect(try S3AccessOptions().resolvedEndpoint(environment: [:]).customHost == nil)
+        #expect(try S3AccessOptions(endpointURL: "http://flag:3", connections: 4).resolvedEndpoint(environment: environment).customHost == "flag:3")
+        #expect(try S3AccessOptions(connections: 4).resolvedEndpoint(environment: environment).customHost == "s3-specific:1")
+        #expect(try S3AccessOptions(connections: 4).resolvedEndpoint(environment: ["AWS_ENDPOINT_URL": "http://general:2"]).customHost == "general:2")
+        #expect(try S3AccessOptions(connections: 4).resolvedEndpoint(environment: [:]).customHost == nil)
     }
 
     @Test("the region comes from the flag, then AWS_REGION, AWS_DEFAULT_REGION, the profile, else discovery")
@@ -54,11 +54,11 @@ struct S3EndpointTests {
         let home = TemporaryDirectory("region")
         home.write(".aws/config", "[default]\nregion = ap-south-1\n[profile other]\nregion = sa-east-1\n")
         let base = ["HOME": home.path]
-        #expect(S3AccessOptions(region: "us-west-2").resolvedRegion(environment: base.merging(["AWS_REGION": "eu-north-1"]) { $1 }, home: nil) == "us-west-2")
-        #expect(S3AccessOptions().resolvedRegion(environment: base.merging(["AWS_REGION": "eu-north-1", "AWS_DEFAULT_REGION": "x"]) { $1 }, home: nil) == "eu-north-1")
-        #expect(S3AccessOptions().resolvedRegion(environment: base.merging(["AWS_DEFAULT_REGION": "ca-central-1"]) { $1 }, home: nil) == "ca-central-1")
-        #expect(S3AccessOptions().resolvedRegion(environment: base, home: nil) == "ap-south-1")
-        #expect(S3AccessOptions(profile: "other").resolvedRegion(environment: base, home: nil) == "sa-east-1")
-        #expect(S3AccessOptions().resolvedRegion(environment: ["HOME": home.path + "/none"], home: nil) == nil)
+        #expect(S3AccessOptions(region: "us-west-2", connections: 4).resolvedRegion(environment: base.merging(["AWS_REGION": "eu-north-1"]) { $1 }, home: nil) == "us-west-2")
+        #expect(S3AccessOptions(connections: 4).resolvedRegion(environment: base.merging(["AWS_REGION": "eu-north-1", "AWS_DEFAULT_REGION": "x"]) { $1 }, home: nil) == "eu-north-1")
+        #expect(S3AccessOptions(connections: 4).resolvedRegion(environment: base.merging(["AWS_DEFAULT_REGION": "ca-central-1"]) { $1 }, home: nil) == "ca-central-1")
+        #expect(S3AccessOptions(connections: 4).resolvedRegion(environment: base, home: nil) == "ap-south-1")
+        #expect(S3AccessOptions(profile: "other", connections: 4).resolvedRegion(environment: base, home: nil) == "sa-east-1")
+        #expect(S3AccessOptions(connections: 4).resolvedRegion(environment: ["HOME": home.path + "/none"], home: nil) == nil)
     }
 }

@@ -46,9 +46,11 @@ struct ConcurrencyLimitTests {
         window(&limit, .milliseconds(1))
         window(&limit, .milliseconds(1))
         #expect(limit.current == 8)
-        #expect(TransferOptions(workers: 8).concurrencyLimit == .fixed(8))
-        #expect(TransferOptions(workers: 8, adaptiveMaximum: 4).concurrencyLimit == .fixed(8))
-        #expect(TransferOptions(workers: 8, adaptiveMaximum: 64).concurrencyLimit == .adaptive(start: 8, maximum: 64))
+        #expect(ConcurrencyLimit(workers: 8) == .fixed(8))
+        #expect(!ConcurrencyLimit.adaptive(start: 8, maximum: 4).isAdaptive)
+        #expect(ConcurrencyLimit(workers: nil) == .adaptive(start: 100, maximum: 512))
+        #expect(ConcurrencyLimit(workers: nil).connections == 512 && ConcurrencyLimit(workers: nil).planningWidth == 32)
+        #expect(ConcurrencyLimit(workers: 8).connections == 8 && ConcurrencyLimit(workers: 8).planningWidth == 8)
     }
 
     @Test("a large object is cut into ranges sized to the free slots and to itself, between the minimum and the part size")

@@ -19,7 +19,7 @@ func transfer(
     let events = EventLog()
     let engine = TransferEngine(
         source: source, destination: destination,
-        options: TransferOptions(workers: workers, policy: policy), retrying: retrying,
+        options: TransferOptions(concurrency: .fixed(workers), policy: policy), retrying: retrying,
         logger: quietLogger, observer: events.record)
     if streaming {
         return (await engine.run(listing: listing, planner: planner), events.all)

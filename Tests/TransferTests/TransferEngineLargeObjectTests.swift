@@ -21,7 +21,7 @@ struct TransferEngineLargeObjectTests {
         let plan = try await TransferPlanner(source: source, destination: destination, policy: .init(), logger: quietLogger).makePlan()
         let engine = TransferEngine(
             source: source, destination: destination,
-            options: TransferOptions(workers: 3, partSize: 1 << 20, partsInFlight: 3), logger: quietLogger)
+            options: TransferOptions(concurrency: .fixed(3), partSize: 1 << 20, partsInFlight: 3), logger: quietLogger)
         let report = await engine.run(plan)
         #expect(report.copied == 2 && report.failures.isEmpty)
         #expect(source.readOrder.filter { $0 == "big" }.count == 6)
@@ -46,7 +46,7 @@ struct TransferEngineLargeObjectTests {
         let planner = TransferPlanner(source: source, destination: destination, policy: .init(), logger: quietLogger)
         let engine = TransferEngine(
             source: source, destination: destination,
-            options: TransferOptions(workers: 4, partSize: 1 << 20, minimumPartSize: 1 << 20), logger: quietLogger)
+            options: TransferOptions(concurrency: .fixed(4), partSize: 1 << 20, minimumPartSize: 1 << 20), logger: quietLogger)
         let listing = try await SourceListing.open(source, prefix: "")
         let report = streaming ? await engine.run(listing: listing, planner: planner) : await engine.run(try await planner.makePlan(from: listing))
         #expect(report.copied == 13 && report.failures.isEmpty)
@@ -69,7 +69,7 @@ struct TransferEngineLargeObjectTests {
         let source = ProbeStore(memory, settings)
         let destination = MemoryStore()
         let planner = TransferPlanner(source: source, destination: destination, policy: .init(), logger: quietLogger)
-        let options = TransferOptions(workers: 8, partSize: 1 << 20, minimumPartSize: 1 << 20, bytesPerRangeInFlight: 1 << 20)
+        let options = TransferOptions(concurrency: .fixed(8), partSize: 1 << 20, minimumPartSize: 1 << 20, bytesPerRangeInFlight: 1 << 20)
         let engine = TransferEngine(source: source, destination: destination, options: options, logger: quietLogger)
         let listing = try await SourceListing.open(source, prefix: "")
         let report = streaming ? await engine.run(listing: listing, planner: planner) : await engine.run(try await planner.makePlan(from: listing))
@@ -92,7 +92,7 @@ struct TransferEngineLargeObjectTests {
         source.put("k", Array("newer contents".utf8))
         let engine = TransferEngine(
             source: source, destination: destination,
-            options: TransferOptions(workers: 1), retrying: fastRetries(), logger: quietLogger)
+            options: TransferOptions(concurrency: .fixed(1)), retrying: fastRetries(), logger: quietLogger)
         let report = await engine.run(plan)
         #expect(report.copied == 1 && report.failures.isEmpty)
         #expect(destination.contents(of: "k") == Array("newer contents".utf8))

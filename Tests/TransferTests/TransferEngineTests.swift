@@ -129,7 +129,7 @@ struct TransferEngineTests {
         let destination = ProbeStore(FileStore(root: sandbox.path, logger: quietLogger), settings)
         let source = seededStore(count: 40)
         let plan = try await TransferPlanner(source: source, destination: destination, policy: .init(), logger: quietLogger).makePlan()
-        let engine = TransferEngine(source: source, destination: destination, options: TransferOptions(workers: 1), logger: quietLogger)
+        let engine = TransferEngine(source: source, destination: destination, options: TransferOptions(concurrency: .fixed(1)), logger: quietLogger)
         let report = await engine.run(plan)
         #expect(report.fatal?.code == .noSpace)
         #expect(report.exitStatus == ExitStatus.failures)
@@ -172,7 +172,7 @@ struct TransferEngineTests {
         let sandbox = TemporaryDirectory("cancel")
         let destination = FileStore(root: sandbox.path, logger: quietLogger)
         let plan = try await TransferPlanner(source: source, destination: destination, policy: .init(), logger: quietLogger).makePlan()
-        let engine = TransferEngine(source: source, destination: destination, options: TransferOptions(workers: 4), logger: quietLogger)
+        let engine = TransferEngine(source: source, destination: destination, options: TransferOptions(concurrency: .fixed(4)), logger: quietLogger)
         let run = Task { await engine.run(plan) }
         // Wait until some copies are in flight with bytes written, then interrupt.
         while engine.progress.snapshot().bytesTransferred == 0 { try await Task.sleep(for: .milliseconds(1)) }

@@ -14,7 +14,7 @@ struct TransferStreamingTests {
         let listing = try await SourceListing.open(source, prefix: "", progress: progress)
         let engine = TransferEngine(
             source: source, destination: destination,
-            options: TransferOptions(workers: workers, adaptiveMaximum: adaptiveMaximum), retrying: fastRetries(),
+            options: TransferOptions(concurrency: adaptiveMaximum.map { .adaptive(start: workers, maximum: $0) } ?? .fixed(workers)), retrying: fastRetries(),
             logger: quietLogger, progress: progress)
         return await engine.run(listing: listing, planner: planner)
     }
