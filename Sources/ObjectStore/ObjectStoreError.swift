@@ -133,14 +133,12 @@ extension ObjectStoreError {
         }
 
         /// Whether this failure means no further object can succeed, so a transfer should stop.
-        public var isFatal: Bool {
-            switch self {
-            case .noSpace, .readOnly, .noCredentials, .misconfigured, .bucketNotFound, .invalidCredentials, .expiredCredentials, .redirect,
-                 .unavailable:
-                return true
-            default: return false
-            }
-        }
+        public var isFatal: Bool { Self.fatalCodes.contains(self) }
+
+        private static let fatalCodes: Set<Code> = [
+            .noSpace, .readOnly, .noCredentials, .misconfigured, .bucketNotFound, .invalidCredentials, .expiredCredentials,
+            .redirect, .unavailable,
+        ]
     }
 
     /// What the layer below an ``ObjectStoreError`` reported.
