@@ -57,20 +57,11 @@ public struct CredentialChain: Sendable {
         return CredentialChain(providers: providers, anonymous: anonymous, logger: logger)
     }
 
-    /// Decides how to sign: ``CredentialResolution/anonymous`` for `--no-sign-request`, else the
-    /// first source's credentials.
-    ///
-    /// - Throws: ``ObjectStore/ObjectStoreError`` `noCredentials` when no source is configured (the
-    ///   message lists every place looked, in order), or the first broken source's error.
-    public func resolve() async throws -> CredentialResolution {
-        if isAnonymous { return .anonymous }
-        return .signed(try await firstMatch().credentials)
-    }
-
     /// Credentials that keep themselves fresh: the first source's, refreshed from that same
     /// source before they expire. `nil` for `--no-sign-request`.
     ///
-    /// - Throws: as ``resolve()``.
+    /// - Throws: ``ObjectStore/ObjectStoreError`` `noCredentials` (``noCredentialsError``) when no
+    ///   source is configured, or the first broken source's error.
     ///
     /// - Parameter now: the wall clock the expirations are compared with.
     public func refreshingCredentials(now: @escaping @Sendable () -> Date = { Date() }) async throws -> RefreshingCredentials? {
@@ -91,10 +82,17 @@ public struct CredentialChain: Sendable {
     }
 
     /// The error when no source is configured, naming each place looked.
+    ///
+    /// Its code, `noCredentials`, is shared with a source that stops having credentials on a
+    /// refresh; its cause, ``noSourceCause``, is what tells it apart (a caller that offers unsigned
+    /// access, like the CLI's `--no-sign-request`, can say so then).
     public var noCredentialsError: ObjectStoreError {
         ObjectStoreError(
             .noCredentials,
-            "no AWS credentials found; looked in: " + providers.map(\.sourceDescription).joined(separator: ", ")
-                + " (use --no-sign-request for public buckets)")
+            "no AWS credentials found; looked in: " + providers.map(\.sourceDescription).joined(separator: ", "),
+            cause: Self.noSourceCause)
     }
+
+    /// The ``ObjectStore/ObjectStoreError/cause`` of ``noCredentialsError``: no source was configured.
+    public static let noSourceCause = ObjectStoreError.Cause(domain: "credentials", code: "noSource")
 }

@@ -14,14 +14,4 @@ public struct ListedObject: Hashable, Sendable {
         self.info = info
         self.storageClass = storageClass
     }
-
-    /// Whether the storage class is an archive one (`GLACIER`, `DEEP_ARCHIVE`), whose objects answer
-    /// a GET with `InvalidObjectState` unless they have been restored.
-    ///
-    /// A listing does not say whether a restore is done, and Intelligent-Tiering objects may sit in
-    /// an archive tier without the listing showing it: this is a hint for planning and reporting;
-    /// the GET's answer is the authority.
-    public var isArchiveStorageClass: Bool {
-        storageClass == "GLACIER" || storageClass == "DEEP_ARCHIVE"
-    }
 }

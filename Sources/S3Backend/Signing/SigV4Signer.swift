@@ -22,8 +22,6 @@ import FoundationEssentials
 public struct SigV4Signer: Sendable {
     /// The name of the signing algorithm, first in the string to sign and the `Authorization` value.
     public static let algorithm = "AWS4-HMAC-SHA256"
-    /// The payload hash that tells S3 the body is not covered by the signature.
-    public static let unsignedPayload = "UNSIGNED-PAYLOAD"
     /// The SHA-256 of no bytes: the payload hash of every request without a body.
     public static let emptyPayloadSHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
@@ -69,7 +67,7 @@ public struct SigV4Signer: Sendable {
     ///   - request: The request to sign, complete except for those headers.
     ///   - date: The signing time; S3 refuses requests more than 15 minutes off its clock.
     ///   - payloadHash: The lower-case hex SHA-256 of the body, ``emptyPayloadSHA256`` for no
-    ///     body, or ``unsignedPayload``.
+    ///     body.
     public func sign(_ request: inout HTTPRequest, at date: Date, payloadHash: String) {
         let signing = signing(request, at: date, payloadHash: payloadHash)
         request = signing.request

@@ -17,11 +17,6 @@ public struct ObjectHeaders: Hashable, Sendable {
     public var contentRange: ContentRange?
     /// `x-amz-storage-class`; S3 omits it for `STANDARD`.
     public var storageClass: String?
-    /// `x-amz-archive-status`: `ARCHIVE_ACCESS` or `DEEP_ARCHIVE_ACCESS` for an Intelligent-Tiering
-    /// object in an archive tier.
-    public var archiveStatus: String?
-    /// `x-amz-restore`: the state of a restore from an archive storage class, if one was asked for.
-    public var restore: Restore?
     /// `x-amz-server-side-encryption`: `AES256`, `aws:kms`, `aws:kms:dsse`.
     public var serverSideEncryption: String?
     /// `x-amz-server-side-encryption-customer-algorithm`: set when the object is encrypted with a key
@@ -58,8 +53,6 @@ public struct ObjectHeaders: Hashable, Sendable {
         etag = Self.value(head, "ETag")
         lastModified = head.header("Last-Modified").flatMap { S3Timestamp.parseHTTPDate($0.trimmingHeaderWhitespace()) }
         storageClass = Self.value(head, "x-amz-storage-class")
-        archiveStatus = Self.value(head, "x-amz-archive-status")
-        restore = head.header("x-amz-restore").flatMap { Restore($0) }
         serverSideEncryption = Self.value(head, "x-amz-server-side-encryption")
         customerKeyAlgorithm = Self.value(head, "x-amz-server-side-encryption-customer-algorithm")
     }
@@ -77,15 +70,6 @@ public struct ObjectHeaders: Hashable, Sendable {
               let etag
         else { return nil }
         return MD5Digest(etag: etag)
-    }
-
-    /// Whether a GET of the object fails with `InvalidObjectState` until it is restored: it is in an
-    /// archive storage class or tier, and no restore has completed.
-    public var needsRestore: Bool {
-        let archived = storageClass == "GLACIER" || storageClass == "DEEP_ARCHIVE" || archiveStatus != nil
-        guard archived else { return false }
-        guard let restore else { return true }
-        return restore.isInProgress
     }
 
     /// The object as a store describes it.
