@@ -1,6 +1,7 @@
 import FileBackend
 import Foundation
 import Logging
+import MemoryBackend
 import ObjectStore
 import Transfer
 

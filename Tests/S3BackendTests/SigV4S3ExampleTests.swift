@@ -1,5 +1,7 @@
 import CurlHTTP
+import Digests
 import Foundation
+import ObjectStore
 @testable import S3Backend
 import Testing
 

@@ -51,7 +51,7 @@ struct CredentialDocument: Decodable, Sendable {
         }
         var expires: Date?
         if let expiration, !expiration.isEmpty {
-            guard let date = ISO8601Time.parse(expiration) else {
+            guard let date = S3Timestamp.parseISO8601(expiration.trimmingWhitespace()) else {
                 throw ObjectStoreError(.misconfigured, "\(source) answered with an Expiration that is not an ISO 8601 time")
             }
             expires = date

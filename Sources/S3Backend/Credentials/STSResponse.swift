@@ -23,7 +23,7 @@ enum STSResponse {
         }
         var expiration: Date?
         if let text = text(of: "Expiration", in: block) {
-            guard let date = ISO8601Time.parse(unescape(text)) else {
+            guard let date = S3Timestamp.parseISO8601(unescape(text).trimmingWhitespace()) else {
                 throw ObjectStoreError(.misconfigured, "\(source) answered with an Expiration that is not an ISO 8601 time")
             }
             expiration = date

@@ -1,3 +1,5 @@
+import ObjectStore
+
 /// The decoding of values S3 lists with `encoding-type=url`.
 ///
 /// S3 form-encodes them: a space may arrive as `+` (AWS) or `%20` (Ceph, some S3-compatible
@@ -22,7 +24,8 @@ enum FormURLDecoding {
                     read += 1
                 case percent:
                     guard read + 2 < buffer.count,
-                          let high = buffer[read + 1].hexDigitValue, let low = buffer[read + 2].hexDigitValue
+                          let high = HexEncoding.value(ofDigit: buffer[read + 1]),
+                          let low = HexEncoding.value(ofDigit: buffer[read + 2])
                     else { return nil }
                     buffer[write] = high << 4 | low
                     read += 3

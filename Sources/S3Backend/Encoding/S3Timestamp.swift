@@ -1,7 +1,9 @@
 import FoundationEssentials
 
 /// The two timestamp forms S3 writes: ISO 8601 in XML bodies (`2014-11-21T19:40:05.000Z`) and the
-/// HTTP date in headers (`Wed, 15 Jan 2025 12:00:00 GMT`).
+/// HTTP date in headers (`Wed, 15 Jan 2025 12:00:00 GMT`). The one ISO 8601 parser of the package:
+/// the credential sources' `Expiration` times (STS, container, instance metadata, `credential_process`)
+/// go through it too.
 ///
 /// Hand-written rather than `ISO8601DateFormatter`/`DateFormatter`: a listing page holds a
 /// thousand timestamps, and the formatters are slow, locale-sensitive and not `Sendable`.

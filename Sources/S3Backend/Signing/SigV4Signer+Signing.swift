@@ -1,4 +1,6 @@
 import CurlHTTP
+import Digests
+import ObjectStore
 
 extension SigV4Signer {
     /// Every intermediate value of signing one request, worked out once.

@@ -1,4 +1,5 @@
 import CurlHTTP
+import Digests
 import FoundationEssentials
 import ObjectStore
 

@@ -1,3 +1,4 @@
+import Digests
 import TestSupport
 import ObjectStore
 import Testing

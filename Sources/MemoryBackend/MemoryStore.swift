@@ -1,4 +1,6 @@
 import FoundationEssentials
+import Digests
+import ObjectStore
 import Synchronization
 
 /// An object store held in memory: the reference implementation of ``ObjectStore`` and the fast test

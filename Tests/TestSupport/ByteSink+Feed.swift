@@ -2,7 +2,7 @@ import ObjectStore
 
 extension ByteSink {
     /// Writes `chunks` of `bytes`, each at its own offset, in the order given.
-    func feed(_ bytes: some Collection<UInt8>, chunks: [Range<Int>]) throws {
+    public func feed(_ bytes: some Collection<UInt8>, chunks: [Range<Int>]) throws {
         let array = Array(bytes)
         try array.withUnsafeBytes { buffer in
             for chunk in chunks {

@@ -1,3 +1,5 @@
+import ObjectStore
+
 /// A sink that computes a ``ContentChecksum`` of what it receives, in order, optionally passing the
 /// bytes on: the MD5 of everything, or (given a part size) the multipart form S3 uses for ETags.
 public final class ChecksumSink: ByteSink {

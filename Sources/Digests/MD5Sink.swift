@@ -1,3 +1,5 @@
+import ObjectStore
+
 /// A sink that hashes what it receives, in order, optionally passing it on to another sink.
 ///
 /// It checks that bytes arrive contiguously from offset 0 (or from the offset it was started at),
