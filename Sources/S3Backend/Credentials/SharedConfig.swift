@@ -68,11 +68,6 @@ public struct SharedConfig: Sendable, Hashable {
         }
     }
 
-    /// Every profile name found, sorted.
-    public var profileNames: [String] {
-        Set(configFile.profiles.keys).union(credentialsFile.profiles.keys).sorted()
-    }
-
     /// The profile's `region`, if it sets one. The environment's `AWS_REGION` is not consulted:
     /// see ``AWSEnvironment/region(in:)``, which takes precedence over this.
     public func region(profile: String) -> String? {
