@@ -1,9 +1,9 @@
-import FoundationEssentials
 import Digests
+import FoundationEssentials
 import ObjectStore
 import Synchronization
 
-/// An object store held in memory: the reference implementation of ``ObjectStore`` and the fast test
+/// An object store held in memory: the reference implementation of ``ObjectStore/ObjectStore`` and the fast test
 /// double.
 ///
 /// Like S3 it is a flat namespace: `a` and `a/b` may both exist, and `dir/` is an ordinary (empty)
