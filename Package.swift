@@ -3,11 +3,14 @@ import PackageDescription
 
 let package = Package(
     name: "s3clone",
-    platforms: [.macOS(.v15)],
+    // No `platforms`: the package is built and tested on Linux only, where SwiftPM needs none.
+    // It once claimed macOS 15, which was never built or tested here, so the claim is gone.
     products: [
         .executable(name: "s3clone", targets: ["s3clone"]),
         .executable(name: "s3clone-microbench", targets: ["MicroBenchmarks"]),
         .library(name: "ObjectStore", targets: ["ObjectStore"]),
+        .library(name: "Digests", targets: ["Digests"]),
+        .library(name: "MemoryBackend", targets: ["MemoryBackend"]),
         .library(name: "FileBackend", targets: ["FileBackend"]),
         .library(name: "Transfer", targets: ["Transfer"]),
         .library(name: "S3Backend", targets: ["S3Backend"]),
@@ -22,13 +25,18 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // The contract: protocols and values only, no C library.
         .target(
             name: "ObjectStore",
             dependencies: [
-                "CCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The one owner of OpenSSL's digests: MD5 (and the sinks and store defaults that hash by
+        // reading), SHA-256, HMAC-SHA256.
+        .target(name: "Digests", dependencies: ["CCrypto", "ObjectStore"]),
+        // The reference backend in memory; it hashes what it stores, as S3 does.
+        .target(name: "MemoryBackend", dependencies: ["Digests", "ObjectStore"]),
         .target(name: "CPosix"),
         .systemLibrary(
             name: "CCurl",
@@ -47,9 +55,9 @@ let package = Package(
         .target(
             name: "S3Backend",
             dependencies: [
-                "CCrypto",
                 "CPosix",
                 "CurlHTTP",
+                "Digests",
                 "ObjectStore",
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -58,6 +66,7 @@ let package = Package(
             name: "FileBackend",
             dependencies: [
                 "CPosix",
+                "Digests",
                 "ObjectStore",
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -65,6 +74,7 @@ let package = Package(
         .target(
             name: "Transfer",
             dependencies: [
+                "Digests",
                 "ObjectStore",
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -85,7 +95,9 @@ let package = Package(
             name: "MicroBenchmarks",
             dependencies: [
                 "CurlHTTP",
+                "Digests",
                 "FileBackend",
+                "MemoryBackend",
                 "ObjectStore",
                 "S3Backend",
                 "Transfer",
@@ -99,7 +111,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ObjectStoreTests",
-            dependencies: ["ObjectStore", "TestSupport"]
+            dependencies: ["Digests", "MemoryBackend", "ObjectStore", "TestSupport"]
+        ),
+        .testTarget(
+            name: "DigestsTests",
+            dependencies: ["Digests", "ObjectStore", "TestSupport"]
         ),
         .testTarget(
             name: "FileBackendTests",
@@ -107,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TransferTests",
-            dependencies: ["Transfer", "ObjectStore", "FileBackend", "TestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Transfer", "ObjectStore", "Digests", "FileBackend", "MemoryBackend", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "CurlHTTPTests",
@@ -115,13 +131,15 @@ let package = Package(
         ),
         .testTarget(
             name: "S3BackendTests",
-            dependencies: ["S3Backend", "CurlHTTP", "ObjectStore", "TestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["S3Backend", "CurlHTTP", "Digests", "ObjectStore", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "ConformanceTests",
             dependencies: [
                 "ObjectStore",
+                "Digests",
                 "FileBackend",
+                "MemoryBackend",
                 "S3Backend",
                 "CurlHTTP",
                 "TestSupport",

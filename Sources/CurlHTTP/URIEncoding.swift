@@ -1,3 +1,5 @@
+import ObjectStore
+
 /// The URI encoding AWS Signature Version 4 and S3 use ("UriEncode" in the S3 documentation):
 /// every byte except the unreserved `A-Z a-z 0-9 - . _ ~` becomes `%XX` with upper-case hex digits,
 /// working on the UTF-8 bytes. A space is `%20`, never `+`.
@@ -16,18 +18,13 @@ public enum URIEncoding {
                     count += 1
                 } else {
                     buffer[count] = UInt8(ascii: "%")
-                    buffer[count + 1] = hexDigit(byte >> 4)
-                    buffer[count + 2] = hexDigit(byte & 0x0F)
+                    buffer[count + 1] = HexEncoding.uppercaseDigit(byte >> 4)
+                    buffer[count + 2] = HexEncoding.uppercaseDigit(byte & 0x0F)
                     count += 3
                 }
             }
             return count
         }
-    }
-
-    /// The upper-case hex digit of a value below 16.
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
     }
 
     static func isUnreserved(_ byte: UInt8) -> Bool {

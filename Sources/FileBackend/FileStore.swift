@@ -4,6 +4,7 @@ import Glibc
 import Musl
 #endif
 import CPosix
+import Digests
 import FoundationEssentials
 import Logging
 import ObjectStore

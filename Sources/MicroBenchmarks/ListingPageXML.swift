@@ -32,7 +32,6 @@ enum ListingPageXML {
     /// S3's `encoding-type=url` form: unreserved bytes and `/` as they are, a space as `+`,
     /// everything else `%XX`.
     static func urlEncoded(_ text: String) -> String {
-        let hexDigits = Array("0123456789ABCDEF".utf8)
         var encoded: [UInt8] = []
         for byte in text.utf8 {
             switch byte {
@@ -43,7 +42,7 @@ enum ListingPageXML {
             case UInt8(ascii: " "):
                 encoded.append(UInt8(ascii: "+"))
             default:
-                encoded += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
+                encoded += [UInt8(ascii: "%"), HexEncoding.uppercaseDigit(byte >> 4), HexEncoding.uppercaseDigit(byte & 0xF)]
             }
         }
         return String(decoding: encoded, as: UTF8.self)

@@ -1,6 +1,7 @@
 import FileBackend
 import Foundation
 import Logging
+import MemoryBackend
 import ObjectStore
 import Transfer
 
@@ -14,7 +15,7 @@ import Transfer
 struct PlanningBenchmark {
     /// The empty destination the plan is made against.
     enum Destination: String, CaseIterable {
-        /// An empty ``ObjectStore/MemoryStore``: `stat` is a dictionary look-up.
+        /// An empty ``MemoryBackend/MemoryStore``: `stat` is a dictionary look-up.
         case memory
         /// An empty folder in `/dev/shm` under a ``FileBackend/FileStore``: `stat` of a missing file
         /// is a system call (the folder of the key is looked up and not found).

@@ -2,7 +2,7 @@
 /// object, or, for a multipart upload, the MD5 of the concatenated MD5s of its parts (`<hex>-<parts>`).
 ///
 /// Two checksums compare equal only when they have the same form: comparing a local file with a
-/// multipart source means hashing the file in the source's part size (see ``ChecksumSink``).
+/// multipart source means hashing the file in the source's part size (see `ChecksumSink` in `Digests`).
 public struct ContentChecksum: Hashable, Sendable, CustomStringConvertible {
     /// The MD5 (of the whole, or of the part MD5s).
     public var digest: MD5Digest

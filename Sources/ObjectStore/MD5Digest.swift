@@ -58,7 +58,7 @@ public struct MD5Digest: Hashable, Sendable, CustomStringConvertible {
         guard digits.count == 32 else { return nil }
         var words: (UInt64, UInt64) = (0, 0)
         for (position, digit) in digits.enumerated() {
-            guard let value = digit.hexDigitValue else { return nil }
+            guard let value = HexEncoding.value(ofDigit: digit) else { return nil }
             if position < 16 {
                 words.0 = words.0 << 4 | UInt64(value)
             } else {
@@ -70,14 +70,8 @@ public struct MD5Digest: Hashable, Sendable, CustomStringConvertible {
 
     /// Lower-case hexadecimal, as S3 prints it.
     public var hex: String {
-        String(unsafeUninitializedCapacity: 32) { text in
-            for position in 0..<32 {
-                let word = position < 16 ? leading : trailing
-                let nibble = UInt8(truncatingIfNeeded: word >> (60 - 4 * (position % 16))) & 0x0F
-                text[position] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
-            }
-            return 32
-        }
+        // The two words in big-endian order are the 16 bytes, read in place.
+        withUnsafeBytes(of: (leading.bigEndian, trailing.bigEndian)) { HexEncoding.encode($0) }
     }
 
     public var description: String { hex }

@@ -52,7 +52,8 @@ public protocol ObjectStore: Sendable {
 
     /// The MD5 of the object's contents, or `nil` when this store cannot tell it.
     ///
-    /// The default returns `object.md5` when known, else, for stores that
+    /// The default, in the `Digests` module (this module computes no digest, so it needs no
+    /// crypto library), returns `object.md5` when known, else, for stores that
     /// ``StoreCapabilities/computesMD5ByReading``, reads the object and hashes it.
     ///
     /// #### Errors
@@ -74,26 +75,8 @@ public protocol ObjectStore: Sendable {
 }
 
 extension ObjectStore {
-    public func md5(of object: ObjectInfo) async throws -> MD5Digest? {
-        if let known = object.md5 { return known }
-        guard capabilities.computesMD5ByReading else { return nil }
-        let sink = MD5Sink()
-        try await read(object, range: nil, into: sink)
-        return sink.finalize()
-    }
-
     public func checksum(of object: ObjectInfo) async throws -> ContentChecksum? {
         try await md5(of: object).map { ContentChecksum(md5: $0) }
-    }
-
-    /// The object's checksum in the same form as `other` (the multipart form with its part size,
-    /// or a plain MD5), computed by reading when needed; `nil` when this store cannot tell.
-    public func checksum(of object: ObjectInfo, shapedLike other: ContentChecksum) async throws -> ContentChecksum? {
-        guard other.partSize != nil else { return try await md5(of: object).map { ContentChecksum(md5: $0) } }
-        guard capabilities.computesMD5ByReading else { return nil }
-        let sink = ChecksumSink(shapedLike: other)
-        try await read(object, range: nil, into: sink)
-        return sink.finalize()
     }
 
     /// Lists the whole store.

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// The bytes of a pending write kept in memory, for stores that send or keep an object whole on
-/// commit (``MemoryStore``, an S3 PutObject). Writes may come at any offset, from any thread.
+/// commit (`MemoryStore` of `MemoryBackend`, an S3 PutObject). Writes may come at any offset, from any thread.
 public final class PendingBytes: Sendable {
     /// The bytes so far; `nil` once taken or discarded.
     private let buffer = Mutex<[UInt8]?>([])

@@ -9,7 +9,8 @@ extension String {
                 continue
             }
             // Exactly two hex digits: UInt8(_:radix:) would also take a sign ("%+1", "%-0").
-            guard let high = iterator.next()?.hexDigitValue, let low = iterator.next()?.hexDigitValue else {
+            guard let high = iterator.next().flatMap(HexEncoding.value(ofDigit:)),
+                  let low = iterator.next().flatMap(HexEncoding.value(ofDigit:)) else {
                 return nil
             }
             bytes.append(high << 4 | low)

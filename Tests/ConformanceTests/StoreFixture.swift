@@ -1,3 +1,4 @@
+import MemoryBackend
 import ObjectStore
 import Testing
 

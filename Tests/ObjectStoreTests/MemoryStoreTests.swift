@@ -1,3 +1,5 @@
+import Digests
+import MemoryBackend
 import TestSupport
 import Foundation
 import ObjectStore

@@ -22,7 +22,7 @@ struct CredentialContainerTests {
         #expect(credentials.accessKeyID == "AKIDECS")
         #expect(credentials.secretAccessKey == "wJalrSECRET")
         #expect(credentials.sessionToken == "TOKEN")
-        #expect(credentials.expiration == ISO8601Time.parse("2030-01-02T03:04:05Z"))
+        #expect(credentials.expiration == S3Timestamp.parseISO8601("2030-01-02T03:04:05Z"))
         let request = try #require(transport.requests.first)
         #expect(request.method == "GET")
         #expect(request.url == "http://169.254.170.2/v2/credentials/abc-123")

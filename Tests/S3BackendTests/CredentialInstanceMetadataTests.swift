@@ -29,7 +29,7 @@ struct CredentialInstanceMetadataTests {
         let credentials = try #require(try await provider(transport: transport).credentials())
         #expect(credentials.accessKeyID == "ASIAIMDS")
         #expect(credentials.sessionToken == "TOKEN")
-        #expect(credentials.expiration == ISO8601Time.parse("2030-01-02T03:04:05Z"))
+        #expect(credentials.expiration == S3Timestamp.parseISO8601("2030-01-02T03:04:05Z"))
 
         let requests = transport.requests
         #expect(requests.map { $0.method + " " + $0.url } == [

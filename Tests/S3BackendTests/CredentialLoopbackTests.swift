@@ -42,7 +42,7 @@ struct CredentialLoopbackTests {
             #expect(credentials.accessKeyID == "ASIAFAKEIMDS")
             #expect(credentials.secretAccessKey == "asiafakeimds-secret")
             #expect(credentials.sessionToken == "asiafakeimds-token")
-            #expect(credentials.expiration == ISO8601Time.parse("2030-01-02T03:04:05Z"))
+            #expect(credentials.expiration == S3Timestamp.parseISO8601("2030-01-02T03:04:05Z"))
             let seen = try await requests(endpoints)
             #expect(seen.map(\.line) == [
                 "PUT /latest/api/token",

@@ -20,7 +20,7 @@ struct CredentialProcessTests {
         #expect(credentials.accessKeyID == "AKIDPROC")
         #expect(credentials.secretAccessKey == "secretproc")
         #expect(credentials.sessionToken == "tokenproc")
-        #expect(credentials.expiration == ISO8601Time.parse("2030-05-06T07:08:09Z"))
+        #expect(credentials.expiration == S3Timestamp.parseISO8601("2030-05-06T07:08:09Z"))
     }
 
     @Test func withoutExpirationTheyAreStatic() async throws {

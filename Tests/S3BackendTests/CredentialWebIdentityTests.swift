@@ -56,7 +56,7 @@ struct CredentialWebIdentityTests {
         #expect(credentials.accessKeyID == "ASIASTSEXAMPLE")
         #expect(credentials.secretAccessKey == "wJalrXUtnSTS")
         #expect(credentials.sessionToken == "FwoGZX&token/+=")
-        #expect(credentials.expiration == ISO8601Time.parse("2030-10-24T23:00:23Z"))
+        #expect(credentials.expiration == S3Timestamp.parseISO8601("2030-10-24T23:00:23Z"))
 
         let request = try #require(transport.requests.first)
         #expect(transport.requests.count == 1)

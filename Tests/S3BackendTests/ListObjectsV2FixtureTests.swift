@@ -91,8 +91,6 @@ struct ListObjectsV2FixtureTests {
         #expect(page.contents[0].info.key.isDirectoryMarker)
         #expect(page.contents[0].info.size == 0)
         #expect(page.contents[1].storageClass == "GLACIER")
-        #expect(page.contents[1].isArchiveStorageClass)
-        #expect(!page.contents[0].isArchiveStorageClass)
         #expect(page.contents[2].info.size == 0)
         #expect(page.contents[2].info.md5?.hex == "d41d8cd98f00b204e9800998ecf8427e")
         #expect(page.contents[1].info.lastModified == Date(timeIntervalSince1970: 1_517_630_706))  // 2018-02-03T04:05:06Z

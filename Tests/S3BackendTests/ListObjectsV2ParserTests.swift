@@ -127,7 +127,7 @@ struct ListObjectsV2ParserTests {
         #expect(page.contents[0].info.size == 42)
         #expect(page.contents[0].info.lastModified == nil)
         #expect(page.contents[0].info.etag == nil)
-        #expect(page.contents[0].isArchiveStorageClass)
+        #expect(page.contents[0].storageClass == "DEEP_ARCHIVE")
     }
 
     @Test func byteOrderMarkIsSkipped() throws {

@@ -21,7 +21,6 @@ struct ObjectHeadersTests {
         var range: ClosedRange<Int64>? = nil
         var storageClass: String? = nil
         var encryption: String? = nil
-        var needsRestore = false
     }
 
     static let table: [Expected] = [
@@ -33,7 +32,7 @@ struct ObjectHeadersTests {
                  lastModified: jan15, range: 0...9),
         Expected(name: "head-object-200-glacier", contentLength: 434_234, objectSize: 434_234,
                  etag: "\"9b2cf535f27731c974343645a3985328\"", md5: "9b2cf535f27731c974343645a3985328",
-                 lastModified: feb3, storageClass: "GLACIER", needsRestore: true),
+                 lastModified: feb3, storageClass: "GLACIER"),
         Expected(name: "head-object-200-glacier-restored", contentLength: 434_234, objectSize: 434_234,
                  etag: "\"9b2cf535f27731c974343645a3985328\"", md5: "9b2cf535f27731c974343645a3985328",
                  lastModified: feb3, storageClass: "GLACIER"),
@@ -67,61 +66,11 @@ struct ObjectHeadersTests {
         #expect(headers.contentRange?.bytes == expected.range)
         #expect(headers.storageClass == expected.storageClass)
         #expect(headers.serverSideEncryption == expected.encryption)
-        #expect(headers.needsRestore == expected.needsRestore)
         if fixture.hasBody { #expect(Int64(fixture.body.count) == headers.contentLength) }
 
         let info = try #require(headers.objectInfo(key: "k"))
         #expect(info == ObjectInfo(key: "k", size: expected.objectSize, lastModified: expected.lastModified,
                                    etag: expected.etag, md5: expected.md5.flatMap { MD5Digest(hex: $0) }))
-    }
-
-    @Test func restoredGlacierObject() throws {
-        let headers = try ObjectHeaders(head: S3Fixture.load("head-object-200-glacier-restored").head)
-        let restore = try #require(headers.restore)
-        #expect(!restore.isInProgress)
-        #expect(restore.expiryDate == Date(timeIntervalSince1970: 1_764_288_000))  // Fri, 28 Nov 2025 00:00:00 GMT
-    }
-
-    static let restores: [(String, ObjectHeaders.Restore?)] = [
-        (#"ongoing-request="true""#, .init(isInProgress: true)),
-        (#"ongoing-request="false", expiry-date="Fri, 28 Nov 2025 00:00:00 GMT""#,
-         .init(isInProgress: false, expiryDate: Date(timeIntervalSince1970: 1_764_288_000))),
-        (#"expiry-date="Fri, 28 Nov 2025 00:00:00 GMT", ongoing-request="false""#,
-         .init(isInProgress: false, expiryDate: Date(timeIntervalSince1970: 1_764_288_000))),
-        (#"ongoing-request=false"#, .init(isInProgress: false)),
-        (#"ongoing-request="maybe""#, nil),
-        (#"expiry-date="Fri, 28 Nov 2025 00:00:00 GMT""#, nil),
-        (#"ongoing-request="true"#, nil),
-        ("", nil),
-    ]
-
-    @Test(arguments: restores)
-    func restoreHeader(text: String, restore: ObjectHeaders.Restore?) {
-        #expect(ObjectHeaders.Restore(text) == restore)
-    }
-
-    /// Whether a GET would fail until a restore: storage class or Intelligent-Tiering archive status,
-    /// and the restore state.
-    static let restoreNeeds: [(storageClass: String?, archiveStatus: String?, restore: String?, needed: Bool)] = [
-        (nil, nil, nil, false),
-        ("STANDARD_IA", nil, nil, false),
-        ("GLACIER_IR", nil, nil, false),
-        ("GLACIER", nil, nil, true),
-        ("DEEP_ARCHIVE", nil, nil, true),
-        ("GLACIER", nil, #"ongoing-request="true""#, true),
-        ("DEEP_ARCHIVE", nil, #"ongoing-request="false", expiry-date="Fri, 28 Nov 2025 00:00:00 GMT""#, false),
-        ("INTELLIGENT_TIERING", nil, nil, false),
-        ("INTELLIGENT_TIERING", "ARCHIVE_ACCESS", nil, true),
-        ("INTELLIGENT_TIERING", "DEEP_ARCHIVE_ACCESS", #"ongoing-request="false""#, false),
-    ]
-
-    @Test(arguments: restoreNeeds)
-    func needsRestore(storageClass: String?, archiveStatus: String?, restore: String?, needed: Bool) throws {
-        var headers = [HTTPHeader("Content-Length", "1")]
-        if let storageClass { headers.append(HTTPHeader("x-amz-storage-class", storageClass)) }
-        if let archiveStatus { headers.append(HTTPHeader("x-amz-archive-status", archiveStatus)) }
-        if let restore { headers.append(HTTPHeader("x-amz-restore", restore)) }
-        #expect(try ObjectHeaders(head: HTTPResponseHead(status: 200, headers: headers)).needsRestore == needed)
     }
 
     /// Sizes decide how many bytes are written: malformed ones are refused, not guessed around.

@@ -1,4 +1,5 @@
 import CurlHTTP
+import Digests
 import Foundation
 import Logging
 import ObjectStore

@@ -1,4 +1,5 @@
 import CurlHTTP
+import Digests
 import Foundation
 @testable import S3Backend
 import Testing

@@ -2,7 +2,7 @@ import CurlHTTP
 import Foundation
 
 /// One case of the SigV4 test vectors in `Tests/Fixtures/sigv4`: a folder holding
-/// `<name>.req` and the expected `.creq`, `.sts`, `.authz` (and `.url` for a presigned case).
+/// `<name>.req` and the expected `.creq`, `.sts`, `.authz`.
 struct SigV4Vector: Sendable, CustomStringConvertible {
     /// The case folder relative to its collection, such as `normalize-path/get-slash`.
     var path: String

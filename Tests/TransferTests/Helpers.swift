@@ -1,5 +1,6 @@
 import FileBackend
 import Logging
+import MemoryBackend
 import ObjectStore
 import Synchronization
 import TestSupport

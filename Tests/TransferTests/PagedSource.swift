@@ -1,4 +1,6 @@
+import Digests
 import Foundation
+import MemoryBackend
 import ObjectStore
 import Synchronization
 

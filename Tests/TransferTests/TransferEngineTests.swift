@@ -1,4 +1,5 @@
 import FileBackend
+import MemoryBackend
 import ObjectStore
 import Testing
 import TestSupport
