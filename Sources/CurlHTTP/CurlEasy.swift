@@ -1,6 +1,11 @@
 import CCurl
+import ObjectStore
 
 /// The owner of one libcurl easy handle, with one named setter per option s3clone uses.
+///
+/// Each setter reports an option curl refuses as an ``ObjectStoreError`` naming the option (see
+/// ``CurlError/optionError(_:)``), so a request whose handle cannot be set up fails with a clear
+/// error instead of running with curl's defaults.
 ///
 /// Only one thread uses an easy handle at a time (the event loop, once the handle is added to the
 /// multi handle).
@@ -29,12 +34,12 @@ final class CurlEasy {
 
     /// Forgets every option (keeping live connections and caches), then sets the ones every
     /// transfer needs: no signals, the error buffer.
-    func reset() {
+    func reset() throws(ObjectStoreError) {
         curl_easy_reset(handle)
         isSetUpForPlainGET = false
         clearErrorDetail()
-        set(CURLOPT_NOSIGNAL, 1)
-        _ = s3clone_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
+        try check(s3clone_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1), "CURLOPT_NOSIGNAL")
+        try check(s3clone_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), "CURLOPT_ERRORBUFFER")
     }
 
     /// Forgets the message of an earlier failure (curl only writes the buffer when one happens).
@@ -45,35 +50,103 @@ final class CurlEasy {
     /// The detailed message of the last failure, if curl wrote one.
     var errorDetail: String { String(cString: errorBuffer) }
 
-    func set(_ option: CURLoption, _ value: Int) {
-        _ = s3clone_easy_setopt_long(handle, option, value)
+    /// CURLOPT_URL.
+    func setURL(_ url: String) throws(ObjectStoreError) {
+        try set(CURLOPT_URL, "CURLOPT_URL", url)
     }
 
-    func set(_ option: CURLoption, offset value: Int64) {
-        _ = s3clone_easy_setopt_off_t(handle, option, curl_off_t(value))
+    /// CURLOPT_HTTPHEADER: `headers` must live as long as the transfer.
+    func setHeaders(_ headers: CurlHeaderList) throws(ObjectStoreError) {
+        try check(s3clone_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headers.pointer), "CURLOPT_HTTPHEADER")
     }
 
-    func set(_ option: CURLoption, _ value: String) {
+    /// CURLOPT_WRITEDATA and CURLOPT_HEADERDATA: what both data callbacks get as their context.
+    func setCallbackContext(_ context: UnsafeMutableRawPointer) throws(ObjectStoreError) {
+        try check(s3clone_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context), "CURLOPT_WRITEDATA")
+        try check(s3clone_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context), "CURLOPT_HEADERDATA")
+    }
+
+    /// CURLOPT_WRITEFUNCTION: where body bytes go.
+    func setBodyCallback(_ callback: s3clone_data_callback) throws(ObjectStoreError) {
+        try check(s3clone_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, callback), "CURLOPT_WRITEFUNCTION")
+    }
+
+    /// CURLOPT_HEADERFUNCTION: where header lines go.
+    func setHeaderCallback(_ callback: s3clone_data_callback) throws(ObjectStoreError) {
+        try check(s3clone_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, callback), "CURLOPT_HEADERFUNCTION")
+    }
+
+    /// CURLOPT_PATH_AS_IS: the path is sent as given, never squashing `..`, `.` or `//`.
+    func setPathAsIs() throws(ObjectStoreError) {
+        try set(CURLOPT_PATH_AS_IS, "CURLOPT_PATH_AS_IS", 1)
+    }
+
+    /// CURLOPT_HTTP_VERSION: HTTP/1.1.
+    func setHTTP11() throws(ObjectStoreError) {
+        try set(CURLOPT_HTTP_VERSION, "CURLOPT_HTTP_VERSION", Int(CURL_HTTP_VERSION_1_1))
+    }
+
+    /// CURLOPT_TCP_KEEPALIVE on.
+    func setTCPKeepAlive() throws(ObjectStoreError) {
+        try set(CURLOPT_TCP_KEEPALIVE, "CURLOPT_TCP_KEEPALIVE", 1)
+    }
+
+    /// CURLOPT_CONNECTTIMEOUT_MS.
+    func setConnectTimeout(milliseconds: Int) throws(ObjectStoreError) {
+        try set(CURLOPT_CONNECTTIMEOUT_MS, "CURLOPT_CONNECTTIMEOUT_MS", milliseconds)
+    }
+
+    /// CURLOPT_LOW_SPEED_LIMIT and CURLOPT_LOW_SPEED_TIME: under `bytesPerSecond` for `seconds` fails.
+    func setStallLimit(bytesPerSecond: Int, seconds: Int) throws(ObjectStoreError) {
+        try set(CURLOPT_LOW_SPEED_LIMIT, "CURLOPT_LOW_SPEED_LIMIT", bytesPerSecond)
+        try set(CURLOPT_LOW_SPEED_TIME, "CURLOPT_LOW_SPEED_TIME", seconds)
+    }
+
+    /// CURLOPT_BUFFERSIZE: this handle's ``receiveBufferSize``.
+    func setReceiveBufferSize() throws(ObjectStoreError) {
+        try set(CURLOPT_BUFFERSIZE, "CURLOPT_BUFFERSIZE", receiveBufferSize)
+    }
+
+    /// CURLOPT_TIMEOUT_MS: the whole transfer's time limit.
+    func setTimeout(milliseconds: Int) throws(ObjectStoreError) {
+        try set(CURLOPT_TIMEOUT_MS, "CURLOPT_TIMEOUT_MS", milliseconds)
+    }
+
+    /// CURLOPT_CAINFO: the PEM bundle of CA certificates to trust.
+    func setCABundle(_ path: String) throws(ObjectStoreError) {
+        try set(CURLOPT_CAINFO, "CURLOPT_CAINFO", path)
+    }
+
+    /// CURLOPT_NOBODY: a HEAD request.
+    func setNoBody() throws(ObjectStoreError) {
+        try set(CURLOPT_NOBODY, "CURLOPT_NOBODY", 1)
+    }
+
+    /// CURLOPT_CUSTOMREQUEST: the method, when it is not GET or HEAD.
+    func setMethod(_ method: String) throws(ObjectStoreError) {
+        try set(CURLOPT_CUSTOMREQUEST, "CURLOPT_CUSTOMREQUEST", method)
+    }
+
+    /// CURLOPT_POSTFIELDSIZE_LARGE then CURLOPT_COPYPOSTFIELDS: curl keeps its own copy of `body`.
+    func setBody(_ body: [UInt8]) throws(ObjectStoreError) {
+        try check(s3clone_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)), "CURLOPT_POSTFIELDSIZE_LARGE")
+        let code = body.withUnsafeBytes { bytes in
+            let base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+            return s3clone_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: base))
+        }
+        try check(code, "CURLOPT_COPYPOSTFIELDS")
+    }
+
+    private func set(_ option: CURLoption, _ name: String, _ value: Int) throws(ObjectStoreError) {
+        try check(s3clone_easy_setopt_long(handle, option, value), name)
+    }
+
+    private func set(_ option: CURLoption, _ name: String, _ value: String) throws(ObjectStoreError) {
         // curl copies strings; withCString lends the string's bytes instead of copying them first.
-        _ = value.withCString { s3clone_easy_setopt_string(handle, option, $0) }
+        try check(value.withCString { s3clone_easy_setopt_string(handle, option, $0) }, name)
     }
 
-    func set(_ option: CURLoption, pointer value: UnsafeMutableRawPointer?) {
-        _ = s3clone_easy_setopt_pointer(handle, option, value)
-    }
-
-    func set(headers: CurlHeaderList) {
-        _ = s3clone_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headers.pointer)
-    }
-
-    func set(_ option: CURLoption, callback: s3clone_data_callback) {
-        _ = s3clone_easy_setopt_data_callback(handle, option, callback)
-    }
-
-    /// The status code of the last response received.
-    var responseCode: Int {
-        var code = 0
-        _ = s3clone_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
-        return code
+    private func check(_ code: CURLcode, _ option: String) throws(ObjectStoreError) {
+        if code != CURLE_OK { throw CurlError(code).optionError(option) }
     }
 }

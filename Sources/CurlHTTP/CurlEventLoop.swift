@@ -1,5 +1,7 @@
 import CCurl
 import FoundationEssentials
+import Logging
+import ObjectStore
 import Synchronization
 
 /// One thread that drives every transfer through one curl multi handle.
@@ -38,6 +40,7 @@ final class CurlEventLoop: @unchecked Sendable {
     }
 
     private let settings: Settings
+    private let logger: Logger
     /// Requests handed to this loop and not yet answered (kept by ``CurlHTTPClient``, which sends
     /// each request to the least busy loop).
     let requestsInFlight = Atomic<Int>(0)
@@ -53,12 +56,22 @@ final class CurlEventLoop: @unchecked Sendable {
     private var receiveBuffers: ReceiveBufferBudget
     /// Transfers submitted while every connection of this loop was busy (loop thread only).
     private var waiting = WaitingTransfers()
+    /// Why the loop cannot run transfers at all (curl refused its callbacks), if it cannot: each
+    /// transfer submitted then fails with it (loop thread only).
+    private var brokenBy: ObjectStoreError?
     private var thread: LoopThread?
 
-    init(settings: Settings) {
+    init(settings: Settings, logger: Logger) {
         self.settings = settings
+        self.logger = logger
         self.receiveBuffers = ReceiveBufferBudget(fullSize: settings.receiveBufferSize, budget: settings.receiveBufferBudget)
-        self.multi = CurlMulti(maximumConnections: settings.maximumConnections)
+        self.multi = CurlMulti()
+        do {
+            try multi.setMaximumConnections(settings.maximumConnections)
+        } catch {
+            // The loop still bounds its transfers itself (see start(_:)); curl keeps its defaults.
+            logger.warning("curl refused the connection limit", metadata: ["error": "\(error)"])
+        }
         thread = LoopThread(name: "s3clone-curl") { [self] in run() }
     }
 
@@ -72,9 +85,7 @@ final class CurlEventLoop: @unchecked Sendable {
         }
         if wake { readiness.wake() }
         if !accepted {
-            let continuation = transfer.continuation
-            transfer.continuation = nil
-            continuation?.resume(returning: transfer.outcome(result: CURLE_ABORTED_BY_CALLBACK, cancelled: true))
+            resumeCancelled(transfer)
         }
     }
 
@@ -95,18 +106,12 @@ final class CurlEventLoop: @unchecked Sendable {
     }
 
     private func run() {
-        multi.setCallbacks(
-            socket: { _, socket, what, context, _ in
-                guard let context else { return 0 }
-                Unmanaged<CurlEventLoop>.fromOpaque(context).takeUnretainedValue().socketChanged(socket, interest: what)
-                return 0
-            },
-            timer: { _, milliseconds, context in
-                guard let context else { return 0 }
-                Unmanaged<CurlEventLoop>.fromOpaque(context).takeUnretainedValue().timerChanged(milliseconds: milliseconds)
-                return 0
-            },
-            context: Unmanaged.passUnretained(self).toOpaque())
+        do {
+            try setCallbacks()
+        } catch {
+            logger.error("curl refused the event loop's callbacks: every request fails", metadata: ["error": "\(error)"])
+            brokenBy = error
+        }
         // The queues are swapped with these (emptied after use, capacity kept): no allocation.
         var submitted: [CurlTransfer] = []
         var cancelled: [CurlTransfer] = []
@@ -127,18 +132,48 @@ final class CurlEventLoop: @unchecked Sendable {
                 break
             }
             readiness.wait(milliseconds: waitMilliseconds()) { socket, events in
-                multi.socketAction(socket, readable: events.contains(.readable), writable: events.contains(.writable),
-                                   failed: !events.isDisjoint(with: .failed))
+                let result = multi.socketAction(socket, readable: events.contains(.readable), writable: events.contains(.writable),
+                                                failed: !events.isDisjoint(with: .failed))
+                report(result, of: "curl_multi_socket_action")
             }
             if let deadline = timerDeadline, ContinuousClock.now >= deadline {
                 timerDeadline = nil
-                multi.timeoutAction()
+                report(multi.timeoutAction(), of: "curl_multi_socket_action (timer)")
             }
             while let (handle, result) = multi.nextFinished() {
                 guard let transfer = active[handle] else { continue }
                 complete(transfer, result: result, cancelled: false)
             }
         }
+    }
+
+    /// Logs a failed `curl_multi_socket_action`. A socket curl no longer knows (it closed it earlier
+    /// in the same wake-up) is expected and only noted at debug level; the transfers themselves
+    /// end through ``CurlMulti/nextFinished()`` either way.
+    private func report(_ result: CURLMcode, of operation: String) {
+        guard result != CURLM_OK else { return }
+        let error = CurlError.multiError(result, operation)
+        if result == CURLM_BAD_SOCKET {
+            logger.debug("curl no longer knows a ready socket", metadata: ["error": "\(error)"])
+        } else {
+            logger.error("curl's multi handle failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Routes curl's socket and timer callbacks to this loop.
+    private func setCallbacks() throws(ObjectStoreError) {
+        try multi.setCallbacks(
+            socket: { _, socket, what, context, _ in
+                guard let context else { return 0 }
+                Unmanaged<CurlEventLoop>.fromOpaque(context).takeUnretainedValue().socketChanged(socket, interest: what)
+                return 0
+            },
+            timer: { _, milliseconds, context in
+                guard let context else { return 0 }
+                Unmanaged<CurlEventLoop>.fromOpaque(context).takeUnretainedValue().timerChanged(milliseconds: milliseconds)
+                return 0
+            },
+            context: Unmanaged.passUnretained(self).toOpaque())
     }
 
     /// How long the next wait may last: until curl's timer is due, at most a second.
@@ -180,12 +215,27 @@ final class CurlEventLoop: @unchecked Sendable {
             waiting.append(transfer)
             return
         }
+        if let brokenBy {
+            resume(transfer, with: transfer.outcome(result: nil, cancelled: false, failure: brokenBy))
+            return
+        }
         let easy = idle.popLast() ?? makeHandle()
-        configure(easy, for: transfer)
+        do {
+            try configure(easy, for: transfer)
+        } catch {
+            // Set up again from a reset the next time it is used.
+            easy.isSetUpForPlainGET = false
+            idle.append(easy)
+            transfer.headerList = nil
+            resume(transfer, with: transfer.outcome(result: nil, cancelled: false, failure: error))
+            return
+        }
         transfer.easy = easy
         active[easy.handle] = transfer
-        if !multi.add(easy) {
-            complete(transfer, result: CURLE_FAILED_INIT, cancelled: false)
+        do {
+            try multi.add(easy)
+        } catch {
+            complete(transfer, result: CURLE_FAILED_INIT, cancelled: false, failure: error)
         }
     }
 
@@ -203,31 +253,38 @@ final class CurlEventLoop: @unchecked Sendable {
     }
 
     private func resumeCancelled(_ transfer: CurlTransfer) {
-        let continuation = transfer.continuation
-        transfer.continuation = nil
-        continuation?.resume(returning: transfer.outcome(result: CURLE_ABORTED_BY_CALLBACK, cancelled: true))
+        resume(transfer, with: transfer.outcome(result: CURLE_ABORTED_BY_CALLBACK, cancelled: true))
     }
 
-    private func complete(_ transfer: CurlTransfer, result: CURLcode, cancelled: Bool) {
+    /// Hands `outcome` back to the task waiting for `transfer`.
+    private func resume(_ transfer: CurlTransfer, with outcome: CurlTransfer.Outcome) {
+        let continuation = transfer.continuation
+        transfer.continuation = nil
+        continuation?.resume(returning: outcome)
+    }
+
+    private func complete(_ transfer: CurlTransfer, result: CURLcode, cancelled: Bool, failure: ObjectStoreError? = nil) {
         if let easy = transfer.easy {
-            multi.remove(easy)
+            do {
+                try multi.remove(easy)
+            } catch {
+                logger.error("curl could not take a finished transfer off its multi handle", metadata: ["error": "\(error)"])
+            }
             active[easy.handle] = nil
         }
-        let outcome = transfer.outcome(result: result, cancelled: cancelled)
+        let outcome = transfer.outcome(result: result, cancelled: cancelled, failure: failure)
         if let easy = transfer.easy {
             transfer.easy = nil
             idle.append(easy)
         }
         transfer.headerList = nil
-        let continuation = transfer.continuation
-        transfer.continuation = nil
-        continuation?.resume(returning: outcome)
+        resume(transfer, with: outcome)
         while active.count < settings.maximumConnections, let next = waiting.popFirst() {
             start(next)
         }
     }
 
-    private func configure(_ easy: CurlEasy, for transfer: CurlTransfer) {
+    private func configure(_ easy: CurlEasy, for transfer: CurlTransfer) throws(ObjectStoreError) {
         let request = transfer.request
         // Options stay set on a handle between transfers. Most requests are plain GETs (object
         // bodies) whose options differ only in URL, headers and context: a handle that served one
@@ -236,11 +293,11 @@ final class CurlEventLoop: @unchecked Sendable {
         if plainGET, easy.isSetUpForPlainGET {
             easy.clearErrorDetail()
         } else {
-            easy.reset()
-            setUp(easy, for: request)
+            try easy.reset()
+            try setUp(easy, for: request)
         }
         easy.isSetUpForPlainGET = plainGET
-        easy.set(CURLOPT_URL, request.url)
+        try easy.setURL(request.url)
         let headers = CurlHeaderList(request.headers)
         if request.body != nil {
             // curl only adds `Expect: 100-continue` to requests with a body; none of those wait.
@@ -250,45 +307,36 @@ final class CurlEventLoop: @unchecked Sendable {
             }
         }
         transfer.headerList = headers
-        easy.set(headers: headers)
-        let context = Unmanaged.passUnretained(transfer).toOpaque()
-        easy.set(CURLOPT_WRITEDATA, pointer: context)
-        easy.set(CURLOPT_HEADERDATA, pointer: context)
+        try easy.setHeaders(headers)
+        try easy.setCallbackContext(Unmanaged.passUnretained(transfer).toOpaque())
     }
 
     /// Every option besides the URL, the headers and the callbacks' context, on a reset handle.
-    private func setUp(_ easy: CurlEasy, for request: HTTPRequest) {
-        easy.set(CURLOPT_PATH_AS_IS, 1)  // keys are paths as given: never squash "..", "." or "//"
-        easy.set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
-        easy.set(CURLOPT_TCP_KEEPALIVE, 1)
-        easy.set(CURLOPT_CONNECTTIMEOUT_MS, settings.connectTimeoutMilliseconds)
+    private func setUp(_ easy: CurlEasy, for request: HTTPRequest) throws(ObjectStoreError) {
+        try easy.setPathAsIs()  // keys are paths as given: never squash "..", "." or "//"
+        try easy.setHTTP11()
+        try easy.setTCPKeepAlive()
+        try easy.setConnectTimeout(milliseconds: settings.connectTimeoutMilliseconds)
         // A stalled transfer (under 1 byte/s for this long) fails; a slow, healthy one never does.
-        easy.set(CURLOPT_LOW_SPEED_LIMIT, 1)
-        easy.set(CURLOPT_LOW_SPEED_TIME, settings.stallSeconds)
-        easy.set(CURLOPT_BUFFERSIZE, easy.receiveBufferSize)
+        try easy.setStallLimit(bytesPerSecond: 1, seconds: settings.stallSeconds)
+        try easy.setReceiveBufferSize()
         if let timeout = request.timeout {
             let parts = timeout.components
-            easy.set(CURLOPT_TIMEOUT_MS, Int(parts.seconds) * 1000 + Int(parts.attoseconds / 1_000_000_000_000_000))
+            try easy.setTimeout(milliseconds: Int(parts.seconds) * 1000 + Int(parts.attoseconds / 1_000_000_000_000_000))
         }
-        if let path = settings.caBundlePath { easy.set(CURLOPT_CAINFO, path) }
+        if let path = settings.caBundlePath { try easy.setCABundle(path) }
         switch request.method {
         case "GET": break
-        case "HEAD": easy.set(CURLOPT_NOBODY, 1)
-        default: easy.set(CURLOPT_CUSTOMREQUEST, request.method)
+        case "HEAD": try easy.setNoBody()
+        default: try easy.setMethod(request.method)
         }
-        if let body = request.body {
-            easy.set(CURLOPT_POSTFIELDSIZE_LARGE, offset: Int64(body.count))
-            body.withUnsafeBytes { bytes in
-                let base = bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
-                easy.set(CURLOPT_COPYPOSTFIELDS, pointer: UnsafeMutableRawPointer(mutating: base))
-            }
-        }
-        easy.set(CURLOPT_WRITEFUNCTION, callback: { data, size, count, context in
+        if let body = request.body { try easy.setBody(body) }
+        try easy.setBodyCallback({ data, size, count, context in
             guard let data, let context else { return 0 }
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
             return transfer.receive(UnsafeRawBufferPointer(start: data, count: size * count))
         })
-        easy.set(CURLOPT_HEADERFUNCTION, callback: { data, size, count, context in
+        try easy.setHeaderCallback({ data, size, count, context in
             guard let data, let context else { return 0 }
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
             transfer.receiveHeader(UnsafeRawBufferPointer(start: data, count: size * count))

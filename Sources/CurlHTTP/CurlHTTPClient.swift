@@ -1,4 +1,3 @@
-import CCurl
 import FoundationEssentials
 import Logging
 import ObjectStore
@@ -64,8 +63,10 @@ public final class CurlHTTPClient: HTTPTransport {
     private let logger: Logger
 
     public init(configuration: Configuration = Configuration(), logger: Logger) {
-        curl_global_init(Int(CURL_GLOBAL_ALL))
         self.logger = logger
+        if let failure = CurlLibrary.initializationFailure {
+            logger.error("curl_global_init failed", metadata: ["code": "\(failure.rawValue)", "error": "\(failure)"])
+        }
         // Requests go to the least busy loop, so with at most `maximumConnections` in flight no
         // loop needs more than its share.
         let connections = max(1, configuration.maximumConnections)
@@ -77,7 +78,7 @@ public final class CurlHTTPClient: HTTPTransport {
             caBundlePath: configuration.caBundlePath,
             receiveBufferSize: min(max(configuration.receiveBufferSize, ReceiveBufferBudget.smallSize), 512 << 10),
             receiveBufferBudget: configuration.receiveBufferBudget / count)
-        self.loops = (0..<count).map { _ in CurlEventLoop(settings: settings) }
+        self.loops = (0..<count).map { _ in CurlEventLoop(settings: settings, logger: logger) }
     }
 
     deinit {
@@ -119,6 +120,10 @@ public final class CurlHTTPClient: HTTPTransport {
         }
         if outcome.cancelled {
             throw ObjectStoreError(.cancelled, "request cancelled")
+        }
+        if let failure = outcome.failure {
+            throw ObjectStoreError(
+                failure.code, "request to \(transfer.request.url.escapedForDisplay) not sent: \(failure.message)", cause: failure.cause)
         }
         if let sinkError = outcome.sinkError { throw sinkError }
         if outcome.overflowed {

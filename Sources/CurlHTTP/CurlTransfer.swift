@@ -29,6 +29,8 @@ final class CurlTransfer: @unchecked Sendable {
     /// How a transfer ended.
     struct Outcome: Sendable {
         var result: CurlError?
+        /// Why the request was never sent (its handle could not be set up), if so.
+        var failure: ObjectStoreError?
         var cancelled: Bool
         var head: HTTPResponseHead
         var body: [UInt8]
@@ -97,9 +99,9 @@ final class CurlTransfer: @unchecked Sendable {
         }
     }
 
-    func outcome(result: CURLcode?, cancelled: Bool) -> Outcome {
+    func outcome(result: CURLcode?, cancelled: Bool, failure: ObjectStoreError? = nil) -> Outcome {
         Outcome(
-            result: result.flatMap { $0 == CURLE_OK ? nil : CurlError($0) }, cancelled: cancelled,
+            result: result.flatMap { $0 == CURLE_OK ? nil : CurlError($0) }, failure: failure, cancelled: cancelled,
             head: HTTPResponseHead(status: status, headers: headers), body: collected,
             delivered: delivered, sinkError: sinkError, overflowed: overflowed,
             errorDetail: easy?.errorDetail ?? "")

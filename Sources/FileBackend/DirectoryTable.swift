@@ -96,31 +96,35 @@ final class DirectoryTable: Sendable {
                 return nil
             }
             let name = folders.last!
-            var fd = SystemCalls.openAt(parent.descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
-            if fd < 0, errno == ENOENT {
+            var opened = Self.openFolder(name, in: parent)
+            if case .failure(let error) = opened, error.rawValue == ENOENT {
                 guard create else {
                     known.withLock { $0.rememberMissing(path, limit: missingCapacity) }
                     return nil
                 }
-                if mkdirat(parent.descriptor, name, 0o777) == 0 {
+                do {
+                    try SystemCalls.makeDirectoryAt(parent.descriptor, name, 0o777)
                     madeNow = true
-                } else if errno != EEXIST {
-                    throw ObjectStoreError(errno: errno, operation: "create folder '\(path.escapedForDisplay)'", key: key)
+                } catch {
+                    if error.rawValue != EEXIST {
+                        throw error.storeError("create folder '\(path.escapedForDisplay)'", key: key)
+                    }
                 }
-                fd = SystemCalls.openAt(parent.descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
+                opened = Self.openFolder(name, in: parent)
             }
-            guard fd >= 0 else {
-                let error = errno
-                if error == ELOOP || error == ENOTDIR {
-                    let what = SystemCalls.statAt(parent.descriptor, name).map { SystemCalls.isFileType($0, S_IFLNK) } == true
+            switch opened {
+            case .success(let file):
+                handle = DirectoryHandle(descriptor: file, relativePath: path)
+            case .failure(let error):
+                if error.rawValue == ELOOP || error.rawValue == ENOTDIR {
+                    let what = (try? SystemCalls.statAt(parent.descriptor, name)).map { SystemCalls.isFileType($0, S_IFLNK) } == true
                         ? "a symbolic link" : "a file"
                     throw ObjectStoreError(
                         .collision, "'\(path.dropLast().description.escapedForDisplay)' is \(what), not a folder; not followed",
-                        key: key, cause: .errno(error))
+                        key: key, cause: error.cause)
                 }
-                throw ObjectStoreError(errno: error, operation: "open folder '\(path.escapedForDisplay)'", key: key)
+                throw error.storeError("open folder '\(path.escapedForDisplay)'", key: key)
             }
-            handle = DirectoryHandle(descriptor: fd, relativePath: path)
         }
         if madeNow { swept.withLock { _ = $0.insert(path) } }
         let winner = known.withLock { known in
@@ -181,21 +185,40 @@ final class DirectoryTable: Sendable {
         }
     }
 
+    /// A folder inside `parent`, opened without following a symbolic link.
+    private static func openFolder(_ name: String, in parent: DirectoryHandle) -> Result<FileDescriptor, Errno> {
+        do {
+            return .success(try SystemCalls.openAt(parent.descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     private func openRoot(create: Bool, key: ObjectKey?) throws -> DirectoryHandle? {
-        var fd = SystemCalls.open(rootPath, O_RDONLY | O_DIRECTORY)
-        if fd < 0, errno == ENOENT {
+        var opened = openRootDescriptor()
+        if case .failure(let error) = opened, error.rawValue == ENOENT {
             guard create else { return nil }
             try makeDirectories(rootPath, key: key)
-            fd = SystemCalls.open(rootPath, O_RDONLY | O_DIRECTORY)
+            opened = openRootDescriptor()
         }
-        guard fd >= 0 else {
-            let error = errno
-            if error == ENOTDIR {
-                throw ObjectStoreError(.invalidArgument, "'\(rootPath.escapedForDisplay)' is not a directory", key: key, cause: .errno(error))
+        switch opened {
+        case .success(let file):
+            return DirectoryHandle(descriptor: file, relativePath: "")
+        case .failure(let error):
+            if error.rawValue == ENOTDIR {
+                throw ObjectStoreError(.invalidArgument, "'\(rootPath.escapedForDisplay)' is not a directory", key: key, cause: error.cause)
             }
-            throw ObjectStoreError(errno: error, operation: "open directory '\(rootPath.escapedForDisplay)'", key: key)
+            throw error.storeError("open directory '\(rootPath.escapedForDisplay)'", key: key)
         }
-        return DirectoryHandle(descriptor: fd, relativePath: "")
+    }
+
+    /// The root, opened as the user named it (symbolic links they chose are followed).
+    private func openRootDescriptor() -> Result<FileDescriptor, Errno> {
+        do {
+            return .success(try SystemCalls.open(rootPath, O_RDONLY | O_DIRECTORY))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// `mkdir -p` for the root path the user named (which may pass through symbolic links they chose).
@@ -203,8 +226,12 @@ final class DirectoryTable: Sendable {
         var prefix = path.hasBytePrefix("/") ? "/" : ""
         for component in path.slashSeparatedSegments where !component.utf8.isEmpty {
             prefix += component
-            if mkdir(prefix, 0o777) != 0, errno != EEXIST {
-                throw ObjectStoreError(errno: errno, operation: "create directory '\(prefix.escapedForDisplay)'", key: key)
+            do {
+                try SystemCalls.makeDirectory(prefix, 0o777)
+            } catch {
+                if error.rawValue != EEXIST {
+                    throw error.storeError("create directory '\(prefix.escapedForDisplay)'", key: key)
+                }
             }
             prefix += "/"
         }
@@ -215,16 +242,16 @@ final class DirectoryTable: Sendable {
         guard !handle.swept.load(ordering: .acquiring) else { return }
         defer { handle.swept.store(true, ordering: .releasing) }
         guard swept.withLock({ $0.insert(handle.relativePath).inserted }) else { return }
-        let fd = dup(handle.descriptor)
-        guard fd >= 0, let stream = fdopendir(fd) else { return }
-        defer { closedir(stream) }
-        rewinddir(stream)
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
+        let stream: DirectoryStream
+        do {
+            stream = try DirectoryStream(SystemCalls.duplicate(handle.descriptor))
+        } catch {
+            return
+        }
+        stream.rewind()
+        while let name = try? stream.nextEntry({ String(decoding: $0, as: UTF8.self) }) {
             guard TemporaryName.isAbandoned(name) else { continue }
-            if unlinkat(handle.descriptor, name, 0) == 0 {
+            if (try? SystemCalls.removeAt(handle.descriptor, name)) != nil {
                 logger.info("removed a temporary file left by an interrupted run",
                             metadata: ["file": "\(handle.relativePath.escapedForDisplay)\(name)"])
             }

@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import CPosix
 import FoundationEssentials
 import ObjectStore
 import Synchronization
@@ -25,8 +24,8 @@ final class FilePendingObject: PendingObject {
     private let table: DirectoryTable
     private let temporaryName: String
     private let replaceExisting: Bool
-    /// The open descriptor while the write is in progress; `nil` once committed or aborted.
-    private let descriptor: Mutex<Int32?>
+    /// The open file while the write is in progress; `nil` once committed or aborted.
+    private let descriptor: Mutex<FileDescriptor?>
     /// The end of the furthest byte written: the file's length, since it was created empty and space
     /// is only ever reserved without changing the length. Commit checks it instead of an `fstat`.
     private let extent = Atomic<Int64>(0)
@@ -34,33 +33,34 @@ final class FilePendingObject: PendingObject {
     var key: ObjectKey { object.key }
 
     init(object: ObjectInfo, folder: DirectoryHandle, path: KeyPath, table: DirectoryTable,
-         temporaryName: String, descriptor: Int32, replaceExisting: Bool) {
+         temporaryName: String, file: FileDescriptor, replaceExisting: Bool) {
         self.object = object
         self.folder = folder
         self.path = path
         self.table = table
         self.temporaryName = temporaryName
         self.replaceExisting = replaceExisting
-        self.descriptor = Mutex(descriptor)
+        self.descriptor = Mutex(file)
     }
 
     deinit {
         // A pending write that was neither committed nor aborted leaves nothing behind.
-        if let fd = descriptor.withLock({ $0 }) {
-            close(fd)
-            unlinkat(folder.descriptor, temporaryName, 0)
+        if let file = descriptor.withLock({ $0.take() }) {
+            try? file.close()
+            try? SystemCalls.removeAt(folder.descriptor, temporaryName)
         }
     }
 
     func write(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws {
-        // The descriptor stays open until commit or abort; those must not race with writes (the
-        // engine ends a write only after every writer returned), so reading it unlocked is enough.
-        guard let fd = descriptor.withLock({ $0 }) else {
+        // The file stays open until commit or abort; those must not race with writes (the engine
+        // ends a write only after every writer returned), so using it outside the lock is enough.
+        guard let file = descriptor.withLock({ $0 }) else {
             throw ObjectStoreError(.invalidArgument, "write after commit or abort", key: key)
         }
-        let error = SystemCalls.writeAll(fd, bytes, at: offset)
-        if error != 0 {
-            throw ObjectStoreError(errno: error, operation: "write", key: key)
+        do {
+            try SystemCalls.writeAll(file, bytes, at: offset)
+        } catch {
+            throw error.storeError("write", key: key)
         }
         if !bytes.isEmpty { extent.max(offset + Int64(bytes.count), ordering: .relaxed) }
     }
@@ -68,17 +68,18 @@ final class FilePendingObject: PendingObject {
     /// An in-kernel copy (`copy_file_range`) from another local file: one copy instead of a read
     /// and a write. Declines (returns `false`) when the kernel cannot do it between these files.
     func copy(fromFile source: Int32, at sourceOffset: Int64, count: Int, to offset: Int64) throws -> Bool {
-        guard let fd = descriptor.withLock({ $0 }) else {
+        guard let file = descriptor.withLock({ $0 }) else {
             throw ObjectStoreError(.invalidArgument, "write after commit or abort", key: key)
         }
         var done = 0
         while done < count {
-            let result = s3clone_copy_file_range(source, off_t(sourceOffset) + off_t(done), fd, off_t(offset) + off_t(done), count - done)
-            if result < 0 {
-                let error = errno
-                if error == EINTR { continue }
-                if done == 0, [EXDEV, EINVAL, ENOSYS, EOPNOTSUPP, EBADF].contains(error) { return false }
-                throw ObjectStoreError(errno: error, operation: "write", key: key)
+            let result: Int
+            do {
+                result = try SystemCalls.copyFileRange(
+                    from: source, at: sourceOffset + Int64(done), to: file, at: offset + Int64(done), count: count - done)
+            } catch {
+                if done == 0, [EXDEV, EINVAL, ENOSYS, EOPNOTSUPP, EBADF].contains(error.rawValue) { return false }
+                throw error.storeError("write", key: key)
             }
             if result == 0 {
                 throw ObjectStoreError(.sourceChanged, "file ended at \(sourceOffset + Int64(done)) bytes while copying", key: key)
@@ -90,68 +91,67 @@ final class FilePendingObject: PendingObject {
     }
 
     func commit() async throws {
-        guard let fd = descriptor.withLock({ fd in defer { fd = nil }; return fd }) else {
+        guard let file = descriptor.withLock({ $0.take() }) else {
             throw ObjectStoreError(.invalidArgument, "commit after commit or abort", key: key)
         }
         do {
-            try finish(fd)
+            try finish(file)
         } catch {
-            unlinkat(folder.descriptor, temporaryName, 0)
+            try? SystemCalls.removeAt(folder.descriptor, temporaryName)
             throw error
         }
     }
 
     func abort() async {
-        guard let fd = descriptor.withLock({ fd in defer { fd = nil }; return fd }) else { return }
-        close(fd)
-        unlinkat(folder.descriptor, temporaryName, 0)
+        guard let file = descriptor.withLock({ $0.take() }) else { return }
+        try? file.close()
+        try? SystemCalls.removeAt(folder.descriptor, temporaryName)
     }
 
-    private func finish(_ fd: Int32) throws {
+    private func finish(_ file: FileDescriptor) throws {
         // Commit runs after every writer returned, so the extent is final.
         let length = extent.load(ordering: .acquiring)
         guard length == object.size else {
-            close(fd)
+            try? file.close()
             throw ObjectStoreError(.corrupt, "wrote \(length) bytes, expected \(object.size)", key: key)
         }
         if let modified = object.lastModified {
-            let time = Self.timespec(modified)
-            var times = (time, time)
-            let result = withUnsafePointer(to: &times) { pair in
-                pair.withMemoryRebound(to: Glibc.timespec.self, capacity: 2) { futimens(fd, $0) }
-            }
-            if result != 0 {
-                let error = errno
-                close(fd)
-                throw ObjectStoreError(errno: error, operation: "set modification time", key: key)
+            do {
+                try SystemCalls.setTimes(file, to: Self.timespec(modified))
+            } catch {
+                try? file.close()
+                throw error.storeError("set modification time", key: key)
             }
         }
         // close() can report a deferred write error (NFS, quota): it counts.
-        if close(fd) != 0 {
-            throw ObjectStoreError(errno: errno, operation: "close", key: key)
+        do {
+            try file.close()
+        } catch {
+            throw error.storeError("close", key: key)
         }
         guard let target = try table.folder(holding: path, create: true, key: key) else {
             throw ObjectStoreError(.notFound, "folder missing", key: key)
         }
-        if replaceExisting {
-            if SystemCalls.renameAt(folder.descriptor, temporaryName, target.descriptor, path.leaf) != 0 {
-                throw renameError(errno, in: target)
+        do {
+            if replaceExisting {
+                try SystemCalls.renameAt(folder.descriptor, temporaryName, target.descriptor, path.leaf)
+            } else {
+                try SystemCalls.renameNoReplace(folder.descriptor, temporaryName, target.descriptor, path.leaf)
             }
-        } else {
-            let error = SystemCalls.renameNoReplace(folder.descriptor, temporaryName, target.descriptor, path.leaf)
-            if error != 0 { throw renameError(error, in: target) }
+        } catch {
+            throw renameError(error, in: target)
         }
     }
 
-    private func renameError(_ error: Int32, in target: DirectoryHandle) -> ObjectStoreError {
-        if error == EEXIST || error == EISDIR || error == ENOTEMPTY,
-           let existing = SystemCalls.statAt(target.descriptor, path.leaf), SystemCalls.isFileType(existing, S_IFDIR) {
-            return ObjectStoreError(.collision, "a folder holds this name", key: key, cause: .errno(error))
+    private func renameError(_ error: Errno, in target: DirectoryHandle) -> ObjectStoreError {
+        if [EEXIST, EISDIR, ENOTEMPTY].contains(error.rawValue),
+           let existing = try? SystemCalls.statAt(target.descriptor, path.leaf), SystemCalls.isFileType(existing, S_IFDIR) {
+            return ObjectStoreError(.collision, "a folder holds this name", key: key, cause: error.cause)
         }
-        if error == EEXIST {
-            return ObjectStoreError(.alreadyExists, "a file appeared under this name during the run; left untouched", key: key, cause: .errno(error))
+        if error.rawValue == EEXIST {
+            return ObjectStoreError(.alreadyExists, "a file appeared under this name during the run; left untouched", key: key, cause: error.cause)
         }
-        return ObjectStoreError(errno: error, operation: "rename into place", key: key)
+        return error.storeError("rename into place", key: key)
     }
 
     static func timespec(_ date: Date) -> Glibc.timespec {

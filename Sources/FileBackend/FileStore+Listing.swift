@@ -29,19 +29,20 @@ struct TreeWalker: Sendable {
     let continuation: ObjectListing.Continuation
 
     func run() {
-        let rootDescriptor = SystemCalls.open(rootPath, O_RDONLY | O_DIRECTORY)
-        guard rootDescriptor >= 0 else {
-            let error = errno
-            let failure = error == ENOTDIR
-                ? ObjectStoreError(.invalidArgument, "'\(rootPath.escapedForDisplay)' is not a directory", cause: .errno(error))
-                : ObjectStoreError(errno: error, operation: "open directory '\(rootPath.escapedForDisplay)'")
+        let root: FileDescriptor
+        do {
+            root = try SystemCalls.open(rootPath, O_RDONLY | O_DIRECTORY)
+        } catch {
+            let failure = error.rawValue == ENOTDIR
+                ? ObjectStoreError(.invalidArgument, "'\(rootPath.escapedForDisplay)' is not a directory", cause: error.cause)
+                : error.storeError("open directory '\(rootPath.escapedForDisplay)'")
             continuation.finish(throwing: failure)
             return
         }
         var page: [ObjectInfo] = []
         page.reserveCapacity(FileStore.listingPageSize)
         do {
-            try walkFolder(rootDescriptor, "", into: &page)
+            try walkFolder(root, "", into: &page)
             if !page.isEmpty { continuation.yield(page) }
             continuation.finish()
         } catch {
@@ -50,27 +51,24 @@ struct TreeWalker: Sendable {
     }
 
     /// Lists one folder and, depth first, the folders inside it (so at most one descriptor per level
-    /// is open). Takes ownership of `descriptor`.
-    private func walkFolder(_ descriptor: Int32, _ folderPath: String, into page: inout [ObjectInfo]) throws {
-        guard let stream = fdopendir(descriptor) else {
-            let error = errno
-            close(descriptor)
-            throw ObjectStoreError(errno: error, operation: "read folder '\(folderPath.escapedForDisplay)'")
+    /// is open). Takes ownership of `folder`.
+    private func walkFolder(_ folder: FileDescriptor, _ folderPath: String, into page: inout [ObjectInfo]) throws {
+        let stream: DirectoryStream
+        do {
+            stream = try DirectoryStream(folder)
+        } catch {
+            throw error.storeError("read folder '\(folderPath.escapedForDisplay)'")
         }
-        defer { closedir(stream) }
         try Task.checkCancellation()
         var isEmpty = true
         while true {
-            errno = 0
-            guard let entry = readdir(stream) else {
-                if errno != 0 {
-                    throw ObjectStoreError(errno: errno, operation: "read folder '\(folderPath.escapedForDisplay)'")
-                }
-                break
+            let entry: [UInt8]?
+            do {
+                entry = try stream.nextEntry { Array($0) }
+            } catch {
+                throw error.storeError("read folder '\(folderPath.escapedForDisplay)'")
             }
-            let nameBytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                Array(raw.prefix(while: { $0 != 0 }))
-            }
+            guard let nameBytes = entry else { break }
             if nameBytes == [0x2E] || nameBytes == [0x2E, 0x2E] { continue }
             isEmpty = false
             guard let name = String(validating: nameBytes, as: UTF8.self) else {
@@ -81,9 +79,12 @@ struct TreeWalker: Sendable {
             }
             if TemporaryName.isTemporary(name) { continue }
             let path = folderPath + name
-            guard let info = SystemCalls.statAt(dirfd(stream), name) else {
-                if errno == ENOENT { continue }  // removed while we looked
-                throw ObjectStoreError(errno: errno, operation: "stat '\(path.escapedForDisplay)'")
+            let info: stat
+            do {
+                info = try SystemCalls.statAt(stream.folder, name)
+            } catch {
+                if error.rawValue == ENOENT { continue }  // removed while we looked
+                throw error.storeError("stat '\(path.escapedForDisplay)'")
             }
             switch info.st_mode & S_IFMT {
             case S_IFREG:
@@ -96,10 +97,12 @@ struct TreeWalker: Sendable {
             case S_IFDIR:
                 let childPath = path + "/"
                 guard childPath.hasBytePrefix(prefix) || prefix.hasBytePrefix(childPath) else { continue }
-                let child = SystemCalls.openAt(dirfd(stream), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
-                guard child >= 0 else {
-                    if errno == ENOENT { continue }
-                    throw ObjectStoreError(errno: errno, operation: "open folder '\(childPath.escapedForDisplay)'")
+                let child: FileDescriptor
+                do {
+                    child = try SystemCalls.openAt(stream.folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW)
+                } catch {
+                    if error.rawValue == ENOENT { continue }
+                    throw error.storeError("open folder '\(childPath.escapedForDisplay)'")
                 }
                 try walkFolder(child, childPath, into: &page)
             case S_IFLNK:
@@ -109,7 +112,7 @@ struct TreeWalker: Sendable {
             }
         }
         if isEmpty, !folderPath.isEmpty, folderPath.hasBytePrefix(prefix) {
-            let info = SystemCalls.statAt(dirfd(stream), ".")
+            let info = try? SystemCalls.statAt(stream.folder, ".")
             page.append(ObjectInfo(key: ObjectKey(folderPath), size: 0, lastModified: info.map(FileStore.modificationDate)))
         }
     }

@@ -18,15 +18,15 @@ extension FileStore {
         var pending: [String] = []
         var existing = path.isEmpty ? "." : path
         while true {
-            if let resolved = realpath(existing, nil) {
-                defer { free(resolved) }
-                var result = String(cString: resolved)
+            do {
+                var result = try SystemCalls.resolvedPath(existing)
                 for component in pending.reversed() {
                     result += (result.endsWithSlash ? "" : "/") + component
                 }
                 return result
+            } catch {
+                guard error.rawValue == ENOENT else { return nil }
             }
-            guard errno == ENOENT else { return nil }
             var parts = existing.slashSeparatedSegments.filter { !$0.utf8.isEmpty }
             guard let last = parts.popLast() else { return nil }
             pending.append(last)

@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import CPosix
 import Digests
 import FoundationEssentials
 import Logging
@@ -38,7 +37,7 @@ public final class FileStore: ObjectStore {
         self.logger = logger
         self.directories = DirectoryTable(rootPath: root, logger: logger)
         self.nextTemporary = Atomic(UInt64.random(in: 0..<(1 << 32)))
-        self.temporaryPrefix = TemporaryName.ownerPrefix(processID: getpid())
+        self.temporaryPrefix = TemporaryName.ownerPrefix(processID: SystemCalls.processID)
     }
 
     public var capabilities: StoreCapabilities {
@@ -56,10 +55,12 @@ public final class FileStore: ObjectStore {
     public func stat(_ key: ObjectKey) async throws -> ObjectInfo? {
         let path = try KeyPath(key)
         guard let folder = try directories.folder(holding: path, create: false, key: key) else { return nil }
-        guard let info = SystemCalls.statAt(folder.descriptor, path.leaf) else {
-            let error = errno
-            if error == ENOENT { return nil }
-            throw ObjectStoreError(errno: error, operation: "stat", key: key)
+        let info: Glibc.stat
+        do {
+            info = try SystemCalls.statAt(folder.descriptor, path.leaf)
+        } catch {
+            if error.rawValue == ENOENT { return nil }
+            throw error.storeError("stat", key: key)
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG where !path.isDirectory:
@@ -84,11 +85,18 @@ public final class FileStore: ObjectStore {
         guard let folder = try directories.folder(holding: path, create: false, key: key) else {
             throw ObjectStoreError(.notFound, "no such file", key: key)
         }
-        let fd = SystemCalls.openAt(folder.descriptor, path.leaf, O_RDONLY | O_NOFOLLOW)
-        guard fd >= 0 else { throw ObjectStoreError(errno: errno, operation: "open", key: key) }
-        defer { close(fd) }
-        var info = Glibc.stat()
-        guard fstat(fd, &info) == 0 else { throw ObjectStoreError(errno: errno, operation: "stat", key: key) }
+        let file: FileDescriptor
+        do {
+            file = try SystemCalls.openAt(folder.descriptor, path.leaf, O_RDONLY | O_NOFOLLOW)
+        } catch {
+            throw error.storeError("open", key: key)
+        }
+        let info: Glibc.stat
+        do {
+            info = try SystemCalls.status(of: file)
+        } catch {
+            throw error.storeError("stat", key: key)
+        }
         guard SystemCalls.isFileType(info, S_IFREG) else {
             throw ObjectStoreError(.collision, "not a regular file", key: key)
         }
@@ -106,7 +114,8 @@ public final class FileStore: ObjectStore {
         while offset < wanted.upperBound {
             try Task.checkCancellation()
             let length = Int(min(piece, wanted.upperBound - offset))
-            guard try sink.copy(fromFile: fd, at: offset, count: length, to: offset) else { break }
+            // The sink's contract takes a raw descriptor: lent for the call, kept open meanwhile.
+            guard try file.withRawValue({ try sink.copy(fromFile: $0, at: offset, count: length, to: offset) }) else { break }
             offset += Int64(length)
         }
         if offset == wanted.upperBound { return }
@@ -116,8 +125,12 @@ public final class FileStore: ObjectStore {
         while offset < wanted.upperBound {
             try Task.checkCancellation()
             let want = Int(min(Int64(chunk), wanted.upperBound - offset))
-            let got = SystemCalls.readFully(fd, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]), at: offset)
-            if got < 0 { throw ObjectStoreError(errno: errno, operation: "read", key: key) }
+            let got: Int
+            do {
+                got = try SystemCalls.readFully(file, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]), at: offset)
+            } catch {
+                throw error.storeError("read", key: key)
+            }
             if got < want {
                 throw ObjectStoreError(.sourceChanged, "file ended at \(offset + Int64(got)) bytes, listed with \(object.size)", key: key)
             }
@@ -143,22 +156,28 @@ public final class FileStore: ObjectStore {
         let folder = try directories.deepestExisting(path, key: key)
         while true {
             let name = TemporaryName.make(ownerPrefix: temporaryPrefix, sequence: nextTemporary.wrappingAdd(1, ordering: .relaxed).oldValue)
-            let fd = SystemCalls.openAt(folder.descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666)
-            if fd < 0 {
-                if errno == EEXIST { continue }
-                throw ObjectStoreError(errno: errno, operation: "create temporary file", key: key)
+            let file: FileDescriptor
+            do {
+                file = try SystemCalls.openAt(folder.descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666)
+            } catch {
+                if error.rawValue == EEXIST { continue }
+                throw error.storeError("create temporary file", key: key)
             }
-            if object.size >= 1 << 20, s3clone_reserve_space(fd, 0, off_t(object.size)) != 0 {
-                let error = errno
-                if error == ENOSPC || error == EDQUOT {
-                    close(fd)
-                    unlinkat(folder.descriptor, name, 0)
-                    throw ObjectStoreError(errno: error, operation: "reserve \(object.size) bytes", key: key)
+            if object.size >= 1 << 20 {
+                do {
+                    try SystemCalls.reserveSpace(file, length: object.size)
+                } catch {
+                    // Only a full disk counts: a file system that cannot reserve simply does not.
+                    if error.rawValue == ENOSPC || error.rawValue == EDQUOT {
+                        try? file.close()
+                        try? SystemCalls.removeAt(folder.descriptor, name)
+                        throw error.storeError("reserve \(object.size) bytes", key: key)
+                    }
                 }
             }
             return FilePendingObject(
                 object: object, folder: folder, path: path, table: directories, temporaryName: name,
-                descriptor: fd, replaceExisting: options.replaceExisting)
+                file: file, replaceExisting: options.replaceExisting)
         }
     }
 
@@ -172,12 +191,14 @@ public final class FileStore: ObjectStore {
             throw ObjectStoreError(.notFound, "cannot create '\(root.escapedForDisplay)'")
         }
         let name = TemporaryName.make(ownerPrefix: temporaryPrefix, sequence: nextTemporary.wrappingAdd(1, ordering: .relaxed).oldValue)
-        let fd = SystemCalls.openAt(folder.descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666)
-        guard fd >= 0 else {
-            throw ObjectStoreError(errno: errno, operation: "write a test file in '\(root.escapedForDisplay)'")
+        let file: FileDescriptor
+        do {
+            file = try SystemCalls.openAt(folder.descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666)
+        } catch {
+            throw error.storeError("write a test file in '\(root.escapedForDisplay)'")
         }
-        close(fd)
-        unlinkat(folder.descriptor, name, 0)
+        try? file.close()
+        try? SystemCalls.removeAt(folder.descriptor, name)
     }
 
     static func modificationDate(_ info: Glibc.stat) -> Date {

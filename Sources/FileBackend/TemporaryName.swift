@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// Names of the temporary files a pending write fills before it is renamed to its final name.
 ///
 /// Shape: `.s3clone-<pid>-<hex>.tmp`, created with `O_EXCL` beside the final file. The owning process
@@ -53,7 +47,7 @@ enum TemporaryName {
 
     /// Whether `name` is a temporary file whose owning process no longer exists.
     static func isAbandoned(_ name: some StringProtocol) -> Bool {
-        guard let pid = owner(of: name), pid != getpid() else { return false }
-        return kill(pid, 0) != 0 && errno == ESRCH
+        guard let pid = owner(of: name), pid != SystemCalls.processID else { return false }
+        return SystemCalls.processIsGone(pid)
     }
 }

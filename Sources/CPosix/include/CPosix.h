@@ -45,8 +45,6 @@ void s3clone_eventfd_signal(int fd);
 /// Reads an eventfd back to zero.
 void s3clone_eventfd_drain(int fd);
 
-#endif
-
 /// Names the calling thread (as `ps -L` and debuggers show it); at most 15 bytes are kept.
 void s3clone_name_this_thread(const char *name);
 
@@ -58,3 +56,5 @@ int s3clone_spawn_shell(const char *command, char *const envp[], int *stdout_fd,
 /// waitpid() for `pid`, retried on EINTR. Returns the exit status (0-255), 128 + the signal number
 /// when a signal ended it, or -1 with errno set.
 int s3clone_wait_child(int pid);
+
+#endif
