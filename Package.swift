@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "FileBackend", targets: ["FileBackend"]),
         .library(name: "Transfer", targets: ["Transfer"]),
         .library(name: "S3Backend", targets: ["S3Backend"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "Clone", targets: ["Clone"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -79,12 +81,27 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "Reporting",
+            dependencies: ["ObjectStore", "Transfer"]
+        ),
+        .target(
+            name: "Clone",
+            dependencies: [
+                "CurlHTTP",
+                "FileBackend",
+                "ObjectStore",
+                "Reporting",
+                "S3Backend",
+                "Transfer",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "s3clone",
             dependencies: [
-                "ObjectStore",
-                "FileBackend",
-                "S3Backend",
+                "Clone",
+                "Reporting",
                 "Transfer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -123,7 +140,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TransferTests",
-            dependencies: ["Transfer", "ObjectStore", "Digests", "FileBackend", "MemoryBackend", "TestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Transfer", "Reporting", "ObjectStore", "Digests", "FileBackend", "MemoryBackend", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "CurlHTTPTests",
@@ -145,6 +162,14 @@ let package = Package(
                 "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .testTarget(
+            name: "ReportingTests",
+            dependencies: ["Reporting", "Transfer", "ObjectStore"]
+        ),
+        .testTarget(
+            name: "CloneTests",
+            dependencies: ["Clone", "Reporting", "Transfer", "ObjectStore", "S3Backend", "CurlHTTP", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "s3cloneTests",

@@ -1,8 +1,18 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ObjectStore
 
 extension FileStore {
+    /// Refuses a local source tree that is this store's root or holds it (``isSameOrInside(_:)``);
+    /// other kinds of source cannot overlap a local tree.
+    public func checkDistinct(from source: any ObjectStore) throws {
+        guard let source = source as? FileStore, isSameOrInside(source) else { return }
+        throw ObjectStoreError(
+            .invalidArgument,
+            "the destination '\(root.escapedForDisplay)' is the source '\(source.root.escapedForDisplay)' or inside it")
+    }
+
     /// Whether this store's root is `other`'s root or lies inside it (symbolic links and `..`
     /// resolved). Copying a tree into itself would copy the copy on the next run; callers refuse it.
     /// Roots that do not exist yet cannot overlap an existing tree, except through an existing parent,

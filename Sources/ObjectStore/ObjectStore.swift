@@ -72,9 +72,30 @@ public protocol ObjectStore: Sendable {
     /// How a key of this store reads for a person: a local path, an `s3://` URL. Used in messages and
     /// in the `PATH: size mismatch` lines; not escaped (callers escape for display).
     func location(of key: ObjectKey) -> String
+
+    /// Makes the store ready to receive objects, once, before a transfer writes to it (a local
+    /// directory is created if missing and proved writable), so that an unusable destination is
+    /// one clear error up front rather than one per object. The default does nothing.
+    ///
+    /// #### Errors
+    /// `invalidArgument` when the location cannot hold objects; `accessDenied`, `readOnly`,
+    /// `noSpace`, `io`.
+    func prepareForWriting() throws
+
+    /// Refuses a transfer from `source` into this store when this store is `source` or lies inside
+    /// it: the copy would copy its own copies (on the next run, if not at once). The default allows
+    /// every pair; a store that can tell throws.
+    ///
+    /// #### Errors
+    /// `invalidArgument`, naming both locations.
+    func checkDistinct(from source: any ObjectStore) throws
 }
 
 extension ObjectStore {
+    public func prepareForWriting() throws {}
+
+    public func checkDistinct(from source: any ObjectStore) throws {}
+
     public func checksum(of object: ObjectInfo) async throws -> ContentChecksum? {
         try await md5(of: object).map { ContentChecksum(md5: $0) }
     }

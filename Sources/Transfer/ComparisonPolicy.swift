@@ -1,7 +1,8 @@
 import ObjectStore
 
 /// How a transfer compares a source object with what the destination already holds, and what it
-/// does about a difference. A pure function of its inputs: ``decide(_:_:)``.
+/// does about a difference. The planner applies it (a pure function of its inputs, `decide`); the
+/// engine owns the planner, so a policy is handed over once, in ``TransferOptions``.
 public struct ComparisonPolicy: Hashable, Sendable {
     /// What counts as "the same object".
     public enum Verification: String, Hashable, Sendable, CaseIterable {
@@ -23,26 +24,34 @@ public struct ComparisonPolicy: Hashable, Sendable {
         self.overwrite = overwrite
     }
 
+    /// The policy's answer for one object: a decision, or (under `--verify etag`, sizes equal) a
+    /// request for both checksums before it can decide. Internal: the planner settles the second
+    /// before anything leaves it, so plans and events only ever hold decisions.
+    enum Verdict: Hashable, Sendable {
+        case decided(Decision)
+        case needsChecksums
+    }
+
     /// Decides what to do with `source` given what the destination holds under its key.
-    public func decide(_ source: ObjectInfo, _ destination: DestinationState) -> Decision {
+    func decide(_ source: ObjectInfo, _ destination: DestinationState) -> Verdict {
         switch destination {
         case .absent:
-            return Decision(.copy, .missing)
+            return .decided(Decision(.copy, .missing))
         case .present(let existing):
             if existing.size != source.size {
-                return differs(.sizeDiffers(local: existing.size, source: source.size))
+                return .decided(differs(.sizeDiffers(local: existing.size, source: source.size)))
             }
             switch verification {
-            case .size: return Decision(.skip, .sizeMatches)
-            case .etag: return Decision(.compareChecksums, .checksumsPending)
+            case .size: return .decided(Decision(.skip, .sizeMatches))
+            case .etag: return .needsChecksums
             }
         case .compared(let existing, let local, let remote):
             if existing.size != source.size {
-                return differs(.sizeDiffers(local: existing.size, source: source.size))
+                return .decided(differs(.sizeDiffers(local: existing.size, source: source.size)))
             }
-            guard let remote else { return Decision(.skip, .unverified) }
-            if local == remote { return Decision(.skip, .checksumMatches) }
-            return differs(.checksumDiffers(local: local, source: remote))
+            guard let remote else { return .decided(Decision(.skip, .unverified)) }
+            if local == remote { return .decided(Decision(.skip, .checksumMatches)) }
+            return .decided(differs(.checksumDiffers(local: local, source: remote)))
         }
     }
 
@@ -52,7 +61,7 @@ public struct ComparisonPolicy: Hashable, Sendable {
 }
 
 /// What the destination holds under a source object's key, as far as the planner has looked.
-public enum DestinationState: Hashable, Sendable {
+enum DestinationState: Hashable, Sendable {
     /// Nothing.
     case absent
     /// An object, compared so far by its listing facts only.
@@ -72,8 +81,6 @@ public struct Decision: Hashable, Sendable, CustomStringConvertible {
         case skip
         /// Report the difference and leave the existing object untouched.
         case reportMismatch
-        /// Sizes match; MD5s must be compared before deciding (an intermediate step of the planner).
-        case compareChecksums
     }
 
     /// Why, with the facts that led there.
@@ -83,7 +90,6 @@ public struct Decision: Hashable, Sendable, CustomStringConvertible {
         case checksumMatches
         /// Sizes match but the source has no usable MD5 (for example a multipart ETag).
         case unverified
-        case checksumsPending
         case sizeDiffers(local: Int64, source: Int64)
         /// Out of line: two checksums would triple the size of every decision.
         indirect case checksumDiffers(local: ContentChecksum, source: ContentChecksum)
@@ -108,7 +114,6 @@ extension Decision.Reason: CustomStringConvertible {
         case .sizeMatches: return "size matches"
         case .checksumMatches: return "md5 matches"
         case .unverified: return "size matches; source has no MD5 to compare"
-        case .checksumsPending: return "size matches; md5 to compare"
         case .sizeDiffers(let local, let source): return "size mismatch (local \(local) bytes, source \(source) bytes)"
         case .checksumDiffers(let local, let source): return "\(source.kind) mismatch (local \(local), source \(source))"
         }

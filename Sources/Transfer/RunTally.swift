@@ -52,7 +52,7 @@ struct RunTally {
                 report.skippedBytes += item.source.size
                 if decision.reason == .unverified { report.unverified += 1 }
                 observer(.skipped(item.source, decision.reason))
-            case .reportMismatch, .compareChecksums:
+            case .reportMismatch:
                 report.mismatched += 1
                 observer(.mismatch(item.source, decision.reason, location: engine.destination.location(of: item.source.key)))
             case .copy:

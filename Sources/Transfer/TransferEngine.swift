@@ -6,8 +6,10 @@ import Synchronization
 /// again when its source changed or its bytes came out wrong, sends fewer requests at once while
 /// the source throttles, reports everything, and never leaves a partial object behind.
 ///
-/// Two ways in: ``run(_:)`` carries out a finished ``TransferPlan`` in its order;
-/// ``run(listing:planner:)`` starts copying while the listing is still arriving. Per-object failures
+/// Two ways in: ``run(_:)`` carries out a finished ``TransferPlan`` in its order (made by
+/// ``makePlan(from:)``, for `--dry-run`); ``run(listing:)`` starts copying while the listing is
+/// still arriving. Both decide with the one ``TransferOptions/policy``, through the engine's own
+/// ``planner``. Per-object failures
 /// are collected and the run goes on; a failure whose code is fatal (no space, read-only
 /// destination, a listing that fails half way) stops the run: nothing new starts and copies in
 /// flight are aborted. Cancelling the task that runs it (Ctrl-C) does the same and marks the report
@@ -69,15 +71,31 @@ public struct TransferEngine: Sendable {
     }
 
     /// Reads the rest of `listing` while copying: each page's objects join a queue that hands out
-    /// the smallest first, and `planner` decides each object as it starts. Open the listing with
+    /// the smallest first, and ``planner`` decides each object as it starts. Open the listing with
     /// this engine's ``progress`` for a display's totals to grow with it.
     ///
     /// Order: while pages are still arriving, each free slot takes the smallest object listed so
     /// far; once the listing is complete, the rest start in size order (size, then key). A listing
     /// that arrives in key order (S3) holds back only the keys a later key could still turn into a
     /// folder (see ``FolderClashFilter``).
-    public func run(listing: SourceListing, planner: TransferPlanner) async -> TransferReport {
+    public func run(listing: SourceListing) async -> TransferReport {
         await schedule(planned: [], listing: listing, planner: planner)
+    }
+
+    /// The planner this engine decides with: its stores, ``TransferOptions/policy``, and
+    /// ``ConcurrencyLimit/planningWidth`` decisions at once for a whole plan.
+    public var planner: TransferPlanner {
+        TransferPlanner(source: source, destination: destination, policy: options.policy,
+                        concurrency: options.concurrency.planningWidth, logger: logger)
+    }
+
+    /// Reads the rest of `listing` and decides every object without writing anything: the plan
+    /// that `--dry-run` shows and ``run(_:)`` carries out.
+    ///
+    /// - Throws: what the listing fails with, and `cancelled`; per-object trouble becomes a
+    ///   `.failed` item (see ``TransferPlanner/makePlan(from:)``).
+    public func makePlan(from listing: SourceListing) async throws -> TransferPlan {
+        try await planner.makePlan(from: listing)
     }
 
     /// The scheduler of both ways in: starts planned items in order, then queued listed objects

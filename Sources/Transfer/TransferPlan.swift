@@ -42,7 +42,6 @@ public struct TransferPlan: Sendable {
                 case .copy: tally.toCopy += 1; tally.bytesToCopy += item.source.size
                 case .skip: tally.toSkip += 1
                 case .reportMismatch: tally.mismatched += 1
-                case .compareChecksums: tally.toCompare += 1
                 }
             case .failed: tally.failed += 1
             }
@@ -56,7 +55,6 @@ public struct TransferPlan: Sendable {
         public var bytesToCopy: Int64 = 0
         public var toSkip = 0
         public var mismatched = 0
-        public var toCompare = 0
         public var failed = 0
     }
 }

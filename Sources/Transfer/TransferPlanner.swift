@@ -29,7 +29,7 @@ public struct TransferPlanner: Sendable {
     }
 
     /// Lists, compares and decides: the whole plan, in copy order (for `--dry-run`; a real run
-    /// streams the listing into ``TransferEngine/run(listing:planner:)`` instead).
+    /// streams the listing into ``TransferEngine/run(listing:)`` instead).
     ///
     /// - Throws: what the source listing fails with (`notFound` for a missing root, `accessDenied`,
     ///   `network`, ...), and `cancelled`. Per-object trouble (an unsafe key, a collision, an
@@ -60,11 +60,13 @@ public struct TransferPlanner: Sendable {
                 items.append(TransferPlan.Item(source: object, outcome: .failed(FolderClashFilter.clashError(object))))
                 continue
             }
-            let (item, existing) = try await judge(object)
-            if let existing, case .decided(let decision) = item.outcome, decision.action == .compareChecksums {
+            switch try await judge(object) {
+            case .settled(let outcome):
+                items.append(TransferPlan.Item(source: object, outcome: outcome))
+            case .needsChecksums(let existing):
                 toCompare.append((items.count, object, existing))
+                items.append(TransferPlan.Item(source: object, outcome: .decided(Decision(.skip, .unverified))))
             }
-            items.append(item)
         }
         objects = []
         let compared = try await toCompare.concurrentMap(limit: concurrency) { pending in
@@ -87,34 +89,49 @@ public struct TransferPlanner: Sendable {
     ///
     /// - Throws: `cancelled` only. Per-object trouble becomes a `.failed` item.
     public func decide(_ object: ObjectInfo) async throws -> TransferPlan.Item {
-        let (item, existing) = try await judge(object)
-        guard let existing, case .decided(let decision) = item.outcome, decision.action == .compareChecksums else { return item }
-        return TransferPlan.Item(source: object, outcome: try await compareChecksums(object, existing))
+        switch try await judge(object) {
+        case .settled(let outcome): return TransferPlan.Item(source: object, outcome: outcome)
+        case .needsChecksums(let existing):
+            return TransferPlan.Item(source: object, outcome: try await compareChecksums(object, existing))
+        }
     }
 
-    /// Stats the destination and asks the policy, without reading checksums: the item, and what
-    /// the destination holds (for a `compareChecksums` decision to settle).
-    private func judge(_ object: ObjectInfo) async throws -> (TransferPlan.Item, existing: ObjectInfo?) {
+    /// How far a stat of the destination takes the policy.
+    private enum Judgement {
+        /// Decided (or failed) without reading checksums.
+        case settled(TransferPlan.Outcome)
+        /// Sizes match under `--verify etag`: both checksums are needed (`existing` is what the
+        /// destination holds).
+        case needsChecksums(existing: ObjectInfo)
+    }
+
+    /// Stats the destination and asks the policy, without reading checksums.
+    private func judge(_ object: ObjectInfo) async throws -> Judgement {
         try Task.checkCancellation()
         let existing: ObjectInfo?
         do {
             existing = try await destination.stat(object.key)
         } catch let error as ObjectStoreError {
             if error.code == .cancelled { throw CancellationError() }
-            return (TransferPlan.Item(source: object, outcome: .failed(error)), nil)
+            return .settled(.failed(error))
         }
-        let decision = policy.decide(object, existing.map(DestinationState.present) ?? .absent)
-        return (TransferPlan.Item(source: object, outcome: .decided(decision)), existing)
+        switch policy.decide(object, existing.map(DestinationState.present) ?? .absent) {
+        case .decided(let decision): return .settled(.decided(decision))
+        case .needsChecksums: return existing.map { .needsChecksums(existing: $0) } ?? .settled(.decided(Decision(.copy, .missing)))
+        }
     }
 
-    /// Settles a `compareChecksums` decision by computing both checksums.
+    /// Decides an object whose size matches by computing both checksums.
     private func compareChecksums(_ object: ObjectInfo, _ existing: ObjectInfo) async throws -> TransferPlan.Outcome {
         do {
             guard let remote = try await source.checksum(of: object),
                   let local = try await destination.checksum(of: existing, shapedLike: remote) else {
                 return .decided(Decision(.skip, .unverified))
             }
-            return .decided(policy.decide(object, .compared(existing, local: local, source: remote)))
+            switch policy.decide(object, .compared(existing, local: local, source: remote)) {
+            case .decided(let decision): return .decided(decision)
+            case .needsChecksums: return .decided(Decision(.skip, .unverified))  // not asked twice
+            }
         } catch let error as ObjectStoreError {
             if error.code == .cancelled { throw CancellationError() }
             return .failed(error)

@@ -1,22 +1,20 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import ObjectStore
+import Clone
 import Synchronization
-import Transfer
 
 /// Everything s3clone prints: results on standard output, errors, notes and the live progress line
 /// on standard error. Safe to call from any task; lines never interleave mid-line.
-final class Console: Sendable {
+final class Console: CloneOutput {
     private let quiet: Bool
-    private let verbosity: Int
-    private let showsProgress: Bool
+    /// On a terminal and without `--quiet`.
+    let showsProgress: Bool
     /// Whether a progress line is on screen (and must be cleared before another line is printed).
     private let progressVisible = Mutex(false)
 
-    init(quiet: Bool, verbosity: Int) {
+    init(quiet: Bool) {
         self.quiet = quiet
-        self.verbosity = verbosity
         self.showsProgress = !quiet && isatty(STDERR_FILENO) == 1
     }
 
@@ -36,45 +34,21 @@ final class Console: Sendable {
         write(line, to: STDERR_FILENO)
     }
 
-    /// Turns transfer events into lines.
-    var observe: TransferObserver {
-        { [self] event in
-            switch event {
-            case .mismatch(_, let reason, let location):
-                output("\(location.escapedForDisplay): \(reason)")
-            case .failed(_, let error):
-                self.error("\(error) [\(error.code)]")
-            case .retrying(let object, let error, let attempt, _) where verbosity >= 1:
-                write("retrying \(object.key.displayName) (attempt \(attempt)): \(error.message) [\(error.code)]", to: STDERR_FILENO)
-            case .copied(let object, _) where verbosity >= 1:
-                write("copied \(object.key.displayName)", to: STDERR_FILENO)
-            case .skipped(let object, let reason) where verbosity >= 2:
-                write("skipped \(object.key.displayName): \(reason)", to: STDERR_FILENO)
-            default:
-                break
-            }
-        }
+    /// A line asked for by `--verbose`, on standard error even with `--quiet`.
+    func detail(_ line: String) {
+        write(line, to: STDERR_FILENO)
     }
 
-    /// Starts redrawing the progress line four times a second, on a terminal and without `--quiet`.
-    func startProgress(_ progress: TransferProgress) -> Task<Void, Never>? {
-        guard showsProgress else { return nil }
-        let clock = ContinuousClock()
-        let start = clock.now
-        return Task { [self] in
-            while !Task.isCancelled {
-                let line = progress.snapshot().line(elapsed: clock.now - start)
-                progressVisible.withLock { visible in
-                    Self.writeAll("\r" + line + "\u{1B}[K", to: STDERR_FILENO)
-                    visible = true
-                }
-                try? await Task.sleep(for: .milliseconds(250))
-            }
+    /// Redraws the progress line in place.
+    func progress(_ line: String) {
+        progressVisible.withLock { visible in
+            Self.writeAll("\r" + line + "\u{1B}[K", to: STDERR_FILENO)
+            visible = true
         }
     }
 
     /// Clears the progress line.
-    func finishProgress() {
+    func clearProgress() {
         progressVisible.withLock { visible in
             if visible { Self.writeAll("\r\u{1B}[K", to: STDERR_FILENO) }
             visible = false

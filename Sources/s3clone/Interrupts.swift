@@ -30,9 +30,6 @@ final class Interrupts: Sendable {
         }
     }
 
-    /// Whether a signal arrived.
-    var wasInterrupted: Bool { state.withLock { $0.received > 0 } }
-
     private func signalled() {
         let (count, cancel) = state.withLock { state in
             state.received += 1
@@ -43,14 +40,14 @@ final class Interrupts: Sendable {
     }
 
     /// Runs `body` in a task that a signal cancels (at once, if one already came).
-    func cancellingOnSignal<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let task = Task { try await body() }
+    func cancellingOnSignal<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> T {
+        let task = Task { await body() }
         let alreadyInterrupted = state.withLock { state -> Bool in
             state.cancelCurrent = { task.cancel() }
             return state.received > 0
         }
         if alreadyInterrupted { task.cancel() }
         defer { state.withLock { $0.cancelCurrent = nil } }
-        return try await task.value
+        return await task.value
     }
 }

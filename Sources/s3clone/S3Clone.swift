@@ -1,8 +1,8 @@
 import ArgumentParser
-import FileBackend
+import Clone
 import FoundationEssentials
 import Logging
-import ObjectStore
+import Reporting
 import Transfer
 
 /// The `s3clone` command: parse, open the two stores, plan, run, print. All logic lives in the
@@ -107,86 +107,16 @@ struct S3Clone: AsyncParsableCommand {
     func execute() async throws {
         var logger = Logger(label: "s3clone") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose >= 2 ? .debug : verbose == 1 ? .info : .warning
-        let console = Console(quiet: quiet, verbosity: verbose)
-        let retrying = RetryLoop(policy: RetryPolicy(retries: retries), logger: logger)
-        let concurrency = ConcurrencyLimit(workers: workers)
-
-        let stores: Stores
-        let selection: String
-        do {
-            stores = try await Stores.open(
-                source: source, destination: destination, s3: s3.accessOptions(connections: concurrency.connections),
-                environment: ProcessInfo.processInfo.environment, retrying: retrying, logger: logger)
-            selection = try StoreURL.folderPrefix(prefix ?? "")
-            try stores.checkDistinct()
-        } catch let error as ObjectStoreError {
-            console.error(error.description + Stores.localDirectoryHint(for: source))
-            throw ExitCode(ExitStatus.forListingFailure(error) == ExitStatus.failures ? ExitStatus.failures : ExitStatus.usage)
-        }
         Resources.raiseOpenFileLimit()
-
-        let policy = ComparisonPolicy(verification: verify, overwrite: overwrite)
-        let planner = TransferPlanner(
-            source: stores.source, destination: stores.destination, policy: policy,
-            prefix: selection, concurrency: concurrency.planningWidth, logger: logger)
-        let interrupts = Interrupts()
-        let clock = ContinuousClock()
-        let planningStart = clock.now
-        let progress = TransferProgress()
-        let listing = try await listingStep(interrupts, stores, console) {
-            try await SourceListing.open(stores.source, prefix: selection, progress: progress)
-        }
-
-        if dryRun {
-            let plan = try await listingStep(interrupts, stores, console) { try await planner.makePlan(from: listing) }
-            for item in plan.items {
-                console.output(item.dryRunLine(location: stores.destination.location(of: item.source.key)))
-            }
-            console.note(plan.dryRunSummary)
-            throw ExitCode(plan.predictedExitStatus)
-        }
-
-        do {
-            try stores.prepareDestination()
-        } catch let error as ObjectStoreError {
-            console.error("destination: \(error)")
-            throw ExitCode(ExitStatus.usage)
-        }
-
-        let options = TransferOptions(concurrency: concurrency, policy: policy, partSize: Int64(partSize) << 20)
-        let engine = TransferEngine(
-            source: stores.source, destination: stores.destination, options: options, retrying: retrying,
-            logger: logger, progress: progress, observer: console.observe)
-        let display = console.startProgress(progress)
-        let planningDuration = clock.now - planningStart
-        var report = try await interrupts.cancellingOnSignal { await engine.run(listing: listing, planner: planner) }
-        report.planningDuration = planningDuration
-        logger.info("finished", metadata: ["highest requests in flight": "\(report.highestConcurrency)"])
-        display?.cancel()
-        console.finishProgress()
-        for line in report.summaryLines { console.note(line) }
-        if report.exitStatus != ExitStatus.success {
-            throw ExitCode(report.exitStatus)
-        }
-    }
-}
-
-extension S3Clone {
-    /// Runs a step that reads the source listing; a failure prints one line and becomes the exit
-    /// status it calls for (130 when interrupted).
-    private func listingStep<Value: Sendable>(
-        _ interrupts: Interrupts, _ stores: Stores, _ console: Console,
-        _ body: @escaping @Sendable () async throws -> Value
-    ) async throws -> Value {
-        do {
-            return try await interrupts.cancellingOnSignal(body)
-        } catch let error as ObjectStoreError where error.code == .cancelled {
-            throw ExitCode(ExitStatus.interrupted)
-        } catch is CancellationError {
-            throw ExitCode(ExitStatus.interrupted)
-        } catch let error as ObjectStoreError {
-            console.error("cannot list \(stores.sourceURL.description.escapedForDisplay): \(error)" + Stores.localDirectoryHint(for: source))
-            throw ExitCode(ExitStatus.forListingFailure(error))
+        let request = CloneRequest(
+            source: source, destination: destination, prefix: prefix, workers: workers, retries: retries,
+            policy: ComparisonPolicy(verification: verify, overwrite: overwrite), partSize: Int64(partSize) << 20,
+            dryRun: dryRun, verbosity: verbose, s3: s3.accessOptions(connections: ConcurrencyLimit.defaultStart))
+        let clone = CloneRun(request: request, environment: ProcessInfo.processInfo.environment,
+                             output: Console(quiet: quiet), hints: .s3clone, logger: logger)
+        let status = await Interrupts().cancellingOnSignal { await clone.run() }
+        if status != ExitStatus.success {
+            throw ExitCode(status)
         }
     }
 }

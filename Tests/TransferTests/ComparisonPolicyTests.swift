@@ -1,6 +1,6 @@
 import ObjectStore
 import Testing
-import Transfer
+@testable import Transfer
 
 @Suite("ComparisonPolicy")
 struct ComparisonPolicyTests {
@@ -14,7 +14,7 @@ struct ComparisonPolicyTests {
         var verification: ComparisonPolicy.Verification
         var overwrite: Bool
         var destination: DestinationState
-        var expected: Decision
+        var expected: ComparisonPolicy.Verdict
         var testDescription: String { "\(verification) overwrite=\(overwrite) \(destination) -> \(expected)" }
     }
 
@@ -22,25 +22,25 @@ struct ComparisonPolicyTests {
         var rows: [Row] = []
         for verification in ComparisonPolicy.Verification.allCases {
             for overwrite in [false, true] {
-                rows.append(Row(verification: verification, overwrite: overwrite, destination: .absent, expected: Decision(.copy, .missing)))
+                rows.append(Row(verification: verification, overwrite: overwrite, destination: .absent, expected: .decided(Decision(.copy, .missing))))
                 rows.append(Row(verification: verification, overwrite: overwrite, destination: .present(otherSize),
-                                expected: Decision(overwrite ? .copy : .reportMismatch, .sizeDiffers(local: 7, source: 10))))
+                                expected: .decided(Decision(overwrite ? .copy : .reportMismatch, .sizeDiffers(local: 7, source: 10)))))
             }
         }
         rows += [
-            Row(verification: .size, overwrite: false, destination: .present(sameSize), expected: Decision(.skip, .sizeMatches)),
-            Row(verification: .size, overwrite: true, destination: .present(sameSize), expected: Decision(.skip, .sizeMatches)),
-            Row(verification: .etag, overwrite: false, destination: .present(sameSize), expected: Decision(.compareChecksums, .checksumsPending)),
-            Row(verification: .etag, overwrite: true, destination: .present(sameSize), expected: Decision(.compareChecksums, .checksumsPending)),
-            Row(verification: .etag, overwrite: false, destination: .compared(sameSize, local: md5A, source: md5A), expected: Decision(.skip, .checksumMatches)),
+            Row(verification: .size, overwrite: false, destination: .present(sameSize), expected: .decided(Decision(.skip, .sizeMatches))),
+            Row(verification: .size, overwrite: true, destination: .present(sameSize), expected: .decided(Decision(.skip, .sizeMatches))),
+            Row(verification: .etag, overwrite: false, destination: .present(sameSize), expected: .needsChecksums),
+            Row(verification: .etag, overwrite: true, destination: .present(sameSize), expected: .needsChecksums),
+            Row(verification: .etag, overwrite: false, destination: .compared(sameSize, local: md5A, source: md5A), expected: .decided(Decision(.skip, .checksumMatches))),
             Row(verification: .etag, overwrite: false, destination: .compared(sameSize, local: md5A, source: md5B),
-                expected: Decision(.reportMismatch, .checksumDiffers(local: md5A, source: md5B))),
+                expected: .decided(Decision(.reportMismatch, .checksumDiffers(local: md5A, source: md5B)))),
             Row(verification: .etag, overwrite: true, destination: .compared(sameSize, local: md5A, source: md5B),
-                expected: Decision(.copy, .checksumDiffers(local: md5A, source: md5B))),
-            Row(verification: .etag, overwrite: false, destination: .compared(sameSize, local: md5A, source: nil), expected: Decision(.skip, .unverified)),
-            Row(verification: .etag, overwrite: true, destination: .compared(sameSize, local: md5A, source: nil), expected: Decision(.skip, .unverified)),
+                expected: .decided(Decision(.copy, .checksumDiffers(local: md5A, source: md5B)))),
+            Row(verification: .etag, overwrite: false, destination: .compared(sameSize, local: md5A, source: nil), expected: .decided(Decision(.skip, .unverified))),
+            Row(verification: .etag, overwrite: true, destination: .compared(sameSize, local: md5A, source: nil), expected: .decided(Decision(.skip, .unverified))),
             Row(verification: .etag, overwrite: true, destination: .compared(otherSize, local: md5A, source: md5A),
-                expected: Decision(.copy, .sizeDiffers(local: 7, source: 10))),
+                expected: .decided(Decision(.copy, .sizeDiffers(local: 7, source: 10)))),
         ]
         return rows
     }()

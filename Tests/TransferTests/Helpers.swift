@@ -15,7 +15,6 @@ func transfer(
     policy: ComparisonPolicy = ComparisonPolicy(), workers: Int = 8, retrying: RetryLoop = fastRetries(), prefix: String = "",
     streaming: Bool = true
 ) async throws -> (TransferReport, [TransferEvent]) {
-    let planner = TransferPlanner(source: source, destination: destination, policy: policy, prefix: prefix, logger: quietLogger)
     let listing = try await SourceListing.open(source, prefix: prefix)
     let events = EventLog()
     let engine = TransferEngine(
@@ -23,9 +22,9 @@ func transfer(
         options: TransferOptions(concurrency: .fixed(workers), policy: policy), retrying: retrying,
         logger: quietLogger, observer: events.record)
     if streaming {
-        return (await engine.run(listing: listing, planner: planner), events.all)
+        return (await engine.run(listing: listing), events.all)
     }
-    return (await engine.run(try await planner.makePlan(from: listing)), events.all)
+    return (await engine.run(try await engine.makePlan(from: listing)), events.all)
 }
 
 /// A retry loop whose pauses are a millisecond at most, with `retries` retries and a full budget.

@@ -44,12 +44,11 @@ struct TransferEngineLargeObjectTests {
         settings.queuesRequests = queuesRequests
         let source = ProbeStore(memory, settings)
         let destination = MemoryStore()
-        let planner = TransferPlanner(source: source, destination: destination, policy: .init(), logger: quietLogger)
         let engine = TransferEngine(
             source: source, destination: destination,
             options: TransferOptions(concurrency: .fixed(4), partSize: 1 << 20, minimumPartSize: 1 << 20), logger: quietLogger)
         let listing = try await SourceListing.open(source, prefix: "")
-        let report = streaming ? await engine.run(listing: listing, planner: planner) : await engine.run(try await planner.makePlan(from: listing))
+        let report = streaming ? await engine.run(listing: listing) : await engine.run(try await engine.makePlan(from: listing))
         #expect(report.copied == 13 && report.failures.isEmpty)
         // Started on the one slot a finished small object frees, it would read one range at a time;
         // a source that queues requests gets two small objects more, never a ranged one early.
@@ -69,11 +68,10 @@ struct TransferEngineLargeObjectTests {
         settings.readDelay = .milliseconds(20)
         let source = ProbeStore(memory, settings)
         let destination = MemoryStore()
-        let planner = TransferPlanner(source: source, destination: destination, policy: .init(), logger: quietLogger)
         let options = TransferOptions(concurrency: .fixed(8), partSize: 1 << 20, minimumPartSize: 1 << 20, bytesPerRangeInFlight: 1 << 20)
         let engine = TransferEngine(source: source, destination: destination, options: options, logger: quietLogger)
         let listing = try await SourceListing.open(source, prefix: "")
-        let report = streaming ? await engine.run(listing: listing, planner: planner) : await engine.run(try await planner.makePlan(from: listing))
+        let report = streaming ? await engine.run(listing: listing) : await engine.run(try await engine.makePlan(from: listing))
         #expect(report.copied == 2 && report.failures.isEmpty)
         // Each object of 5 parts calls for 4 ranges at once (one per MiB), not 5, so the two run
         // together in the 8 slots; taking 5, the first would leave too few for the second.

@@ -1,6 +1,7 @@
 import FileBackend
 import MemoryBackend
 import ObjectStore
+import Reporting
 import Testing
 import TestSupport
 import Transfer

@@ -1,6 +1,7 @@
 import FileBackend
 import MemoryBackend
 import ObjectStore
+import Reporting
 import Testing
 import TestSupport
 import Transfer
@@ -11,13 +12,12 @@ struct TransferStreamingTests {
         _ source: any ObjectStore, to destination: any ObjectStore, workers: Int = 1, adaptiveMaximum: Int? = nil,
         progress: TransferProgress = TransferProgress()
     ) async throws -> TransferReport {
-        let planner = TransferPlanner(source: source, destination: destination, policy: .init(), logger: quietLogger)
         let listing = try await SourceListing.open(source, prefix: "", progress: progress)
         let engine = TransferEngine(
             source: source, destination: destination,
             options: TransferOptions(concurrency: adaptiveMaximum.map { .adaptive(start: workers, maximum: $0) } ?? .fixed(workers)), retrying: fastRetries(),
             logger: quietLogger, progress: progress)
-        return await engine.run(listing: listing, planner: planner)
+        return await engine.run(listing: listing)
     }
 
     @Test("the first copy starts before the second page arrives; once the listing is complete the rest go smallest first")
@@ -73,7 +73,7 @@ struct TransferStreamingTests {
         #expect(report.fatal?.code == .network)
         #expect(report.fatal?.message == "listing the source failed: connection reset (injected)")
         #expect(report.exitStatus == ExitStatus.failures)
-        #expect(report.summaryLines.last == "stopped: listing the source failed: connection reset (injected) [network]")
+        #expect(report.summaryLines().last == "stopped: listing the source failed: connection reset (injected) [network]")
         let tree = TreeSnapshot(sandbox.path)
         #expect(tree.temporaryFiles.isEmpty)
         for (key, entry) in tree.entries {

@@ -84,9 +84,7 @@ struct RetryTests {
     @Test("a full outage over 500 objects stops within the retry budget, fast, with one clear cause")
     func outageSpendsTheBudget() async throws {
         let sandbox = TemporaryDirectory("retry-outage")
-        let started = Date()
         let result = try await clone("outage-500", in: sandbox)
-        let elapsed = Date().timeIntervalSince(started)
         #expect(result.status == 1)
         #expect(result.standardError.contains("retry budget is spent"))
         #expect(result.standardError.contains("stopped:"))
@@ -94,7 +92,11 @@ struct RetryTests {
         // 500 tokens at 5 a retry pay for 100 retries; the run stops before it tries every object.
         #expect(seen.gets - seen.attempts.count <= 100)
         #expect(seen.attempts.count < 500)
-        #expect(elapsed < 20)
+        // Timed by the server's clock, from the first GET to the last: the test process's own
+        // clock also counts its waits for a thread when the whole suite runs on 2 cores.
+        let arrivals = seen.attempts.values.joined()
+        let span = (arrivals.max() ?? 0) - (arrivals.min() ?? 0)
+        #expect(span < 10, "the GETs of a spent budget spread over \(span) s")
     }
 
     @Test("Retry-After is honoured: the second attempt waits at least as long as the server asked")

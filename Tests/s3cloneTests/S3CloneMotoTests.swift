@@ -87,6 +87,7 @@ struct S3CloneMotoTests {
         #expect(refused.status == 2)
         #expect(refused.standardError.contains("no AWS credentials found"))
         #expect(refused.standardError.contains("AWS_ACCESS_KEY_ID"))
+        #expect(refused.standardError.contains("(use --no-sign-request for public buckets)"), "the CLI names the flag that helps")
         let anonymous = try await S3CloneBinary.run(["--endpoint-url", moto.endpoint, "--no-sign-request", "s3://\(bucket)", "out"],
                                               in: sandbox.path, environment: environment(sandbox, credentials: false))
         #expect(anonymous.status == 0, "\(anonymous.standardError)")

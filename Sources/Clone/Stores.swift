@@ -6,7 +6,7 @@ import S3Backend
 
 /// The two stores of a run, opened from what the user typed. This is the one place that knows
 /// every backend: an explicit list, no registration.
-struct Stores {
+struct Stores: Sendable {
     let sourceURL: StoreURL
     let destinationURL: StoreURL
     let source: any ObjectStore
@@ -39,19 +39,9 @@ struct Stores {
         }
     }
 
-    /// Refuses to copy a local tree onto itself or into itself.
+    /// Refuses to copy a store onto itself or into itself (``ObjectStore/checkDistinct(from:)``).
     func checkDistinct() throws {
-        guard let from = source as? FileStore, let to = destination as? FileStore else { return }
-        if to.isSameOrInside(from) {
-            throw ObjectStoreError(
-                .invalidArgument,
-                "the destination '\(to.root.escapedForDisplay)' is the source '\(from.root.escapedForDisplay)' or inside it")
-        }
-    }
-
-    /// Creates the destination directory if needed and checks it can be written.
-    func prepareDestination() throws {
-        try (destination as? FileStore)?.prepareForWriting()
+        try destination.checkDistinct(from: source)
     }
 
     /// When `typed` is a bare word read as a bucket but a local directory has that name, the hint

@@ -1,4 +1,5 @@
 import ObjectStore
+import Transfer
 
 extension TransferPlan.Item {
     /// How `--dry-run` shows this item: `copy      PATH  (missing, 1.2 kB)`, with `location` the
@@ -14,7 +15,6 @@ extension TransferPlan.Item {
             case .copy: verb = decision.reason == .missing ? "copy    " : "replace "
             case .skip: verb = "skip    "
             case .reportMismatch: verb = "mismatch"
-            case .compareChecksums: verb = "compare "
             }
             return "\(verb)  \(shown)  (\(decision.reason), \(Formatting.bytes(source.size)))"
         }
@@ -26,13 +26,5 @@ extension TransferPlan {
     public var dryRunSummary: String {
         let tally = tally
         return "dry run: would copy \(tally.toCopy) object\(tally.toCopy == 1 ? "" : "s") (\(Formatting.bytes(tally.bytesToCopy))), skip \(tally.toSkip), report \(tally.mismatched) mismatch\(tally.mismatched == 1 ? "" : "es"); \(tally.failed) failed; nothing was written"
-    }
-
-    /// The exit status a real run of this plan would end with, barring new failures while copying.
-    public var predictedExitStatus: Int32 {
-        let tally = tally
-        if tally.failed > 0 { return ExitStatus.failures }
-        if tally.mismatched > 0 { return ExitStatus.mismatches }
-        return ExitStatus.success
     }
 }

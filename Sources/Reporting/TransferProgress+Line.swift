@@ -1,3 +1,5 @@
+import Transfer
+
 extension TransferProgress.Snapshot {
     /// One line for a terminal: `1234/20000 objects  45.6 MB/656.3 MB  120.0 MB/s  ETA 0:12`. While
     /// the listing is still arriving the totals read `20000+` and there is no estimate.

@@ -1,3 +1,6 @@
+import ObjectStore
+import Transfer
+
 extension TransferReport {
     /// The end-of-run summary, two or three lines for standard error:
     /// ```
@@ -5,7 +8,13 @@ extension TransferReport {
     /// skipped 0 (0 B already there), mismatched 0, failed 0
     /// ```
     /// The time and rates count the whole run, listing and planning included.
-    public var summaryLines: [String] {
+    ///
+    /// - Parameters:
+    ///   - replaceAdvice: appended to the line about differing objects left untouched, when the
+    ///     caller can say how to replace them (the CLI names its flag).
+    ///   - describe: how the error that stopped the run reads (the CLI adds its hints).
+    public func summaryLines(replaceAdvice: String = "",
+                             describe: (ObjectStoreError) -> String = { $0.description }) -> [String] {
         let total = duration + planningDuration
         let seconds = total.seconds
         var first = "copied \(copied) object\(copied == 1 ? "" : "s") (\(Formatting.bytes(copiedBytes))) in \(Formatting.duration(total))"
@@ -17,11 +26,11 @@ extension TransferReport {
         if notAttempted > 0 { second += ", not attempted \(notAttempted)" }
         var lines = [first, second]
         if let fatal {
-            lines.append("stopped: \(fatal) [\(fatal.code)]")
+            lines.append("stopped: \(describe(fatal)) [\(fatal.code)]")
         } else if interrupted {
             lines.append("interrupted: nothing partial was kept; run the same command again to finish")
         } else if mismatched > 0 {
-            lines.append("\(mismatched) existing object\(mismatched == 1 ? "" : "s") differ\(mismatched == 1 ? "s" : "") from the source and \(mismatched == 1 ? "was" : "were") left untouched (use --overwrite to replace)")
+            lines.append("\(mismatched) existing object\(mismatched == 1 ? "" : "s") differ\(mismatched == 1 ? "s" : "") from the source and \(mismatched == 1 ? "was" : "were") left untouched" + replaceAdvice)
         }
         return lines
     }

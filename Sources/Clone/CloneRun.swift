@@ -1,0 +1,124 @@
+import FoundationEssentials
+import Logging
+import ObjectStore
+import Reporting
+import Transfer
+
+/// One clone from start to end, as the `s3clone` command runs it: open the two stores, list,
+/// then print the plan (`--dry-run`) or copy while the listing arrives, and print the summary.
+/// Everything it says goes to its ``CloneOutput``; its result is the process exit status.
+///
+/// Cancel the task that calls ``run()`` to interrupt (the CLI does on SIGINT and SIGTERM): copies
+/// in flight are aborted, nothing partial is kept, and the status is 130.
+public struct CloneRun: Sendable {
+    public var request: CloneRequest
+    /// The process environment (credentials, region, endpoint, CA bundle); never read elsewhere.
+    public var environment: [String: String]
+    public var output: any CloneOutput
+    public var hints: FlagHints
+    public var logger: Logger
+
+    public init(request: CloneRequest, environment: [String: String], output: any CloneOutput,
+                hints: FlagHints = FlagHints(), logger: Logger) {
+        self.request = request
+        self.environment = environment
+        self.output = output
+        self.hints = hints
+        self.logger = logger
+    }
+
+    /// Runs the clone and returns its exit status (see ``ExitStatus``).
+    public func run() async -> Int32 {
+        let retrying = RetryLoop(policy: RetryPolicy(retries: request.retries), logger: logger)
+        let concurrency = ConcurrencyLimit(workers: request.workers)
+        var s3 = request.s3
+        s3.connections = concurrency.connections
+
+        let stores: Stores
+        let selection: String
+        do {
+            stores = try await Stores.open(
+                source: request.source, destination: request.destination, s3: s3,
+                environment: environment, retrying: retrying, logger: logger)
+            selection = try StoreURL.folderPrefix(request.prefix ?? "")
+            try stores.checkDistinct()
+        } catch let error as ObjectStoreError {
+            output.error(hints.describe(error) + Stores.localDirectoryHint(for: request.source))
+            return ExitStatus.forListingFailure(error) == ExitStatus.failures ? ExitStatus.failures : ExitStatus.usage
+        } catch {
+            output.error("\(error)")
+            return ExitStatus.usage
+        }
+
+        let options = TransferOptions(concurrency: concurrency, policy: request.policy, partSize: request.partSize)
+        let progress = TransferProgress()
+        let engine = TransferEngine(
+            source: stores.source, destination: stores.destination, options: options, retrying: retrying,
+            logger: logger, progress: progress, observer: eventPrinter)
+        let clock = ContinuousClock()
+        let planningStart = clock.now
+        let listing: SourceListing
+        switch await listingStep(stores, { try await SourceListing.open(stores.source, prefix: selection, progress: progress) }) {
+        case .success(let opened): listing = opened
+        case .failure(let status): return status.code
+        }
+
+        if request.dryRun {
+            switch await listingStep(stores, { try await engine.makePlan(from: listing) }) {
+            case .success(let plan):
+                for item in plan.items {
+                    output.output(item.dryRunLine(location: stores.destination.location(of: item.source.key)))
+                }
+                output.note(plan.dryRunSummary)
+                return plan.predictedExitStatus
+            case .failure(let status): return status.code
+            }
+        }
+
+        do {
+            try stores.destination.prepareForWriting()
+        } catch let error as ObjectStoreError {
+            output.error("destination: \(hints.describe(error))")
+            return ExitStatus.usage
+        } catch {
+            output.error("destination: \(error)")
+            return ExitStatus.usage
+        }
+
+        let display = startProgress(progress)
+        let planningDuration = clock.now - planningStart
+        var report = await engine.run(listing: listing)
+        report.planningDuration = planningDuration
+        logger.info("finished", metadata: ["highest requests in flight": "\(report.highestConcurrency)"])
+        display?.cancel()
+        output.clearProgress()
+        for line in report.summaryLines(replaceAdvice: hints.replaceDiffering, describe: hints.describe) { output.note(line) }
+        return report.exitStatus
+    }
+
+    /// An exit status as an error, for a step that ends the run early.
+    struct EarlyExit: Error {
+        var code: Int32
+    }
+
+    /// Runs a step that reads the source listing; a failure prints one line and becomes the exit
+    /// status it calls for (130 when interrupted).
+    private func listingStep<Value: Sendable>(
+        _ stores: Stores, _ body: @Sendable () async throws -> Value
+    ) async -> Result<Value, EarlyExit> {
+        do {
+            return .success(try await body())
+        } catch let error as ObjectStoreError where error.code == .cancelled {
+            return .failure(EarlyExit(code: ExitStatus.interrupted))
+        } catch is CancellationError {
+            return .failure(EarlyExit(code: ExitStatus.interrupted))
+        } catch let error as ObjectStoreError {
+            output.error("cannot list \(stores.sourceURL.description.escapedForDisplay): \(hints.describe(error))"
+                + Stores.localDirectoryHint(for: request.source))
+            return .failure(EarlyExit(code: ExitStatus.forListingFailure(error)))
+        } catch {
+            output.error("cannot list \(stores.sourceURL.description.escapedForDisplay): \(error)")
+            return .failure(EarlyExit(code: ExitStatus.failures))
+        }
+    }
+}
