@@ -9,7 +9,8 @@ import Synchronization
 public final class CurlHTTPClient: HTTPTransport {
     /// How the client connects and when it gives up.
     public struct Configuration: Sendable, Hashable {
-        /// The most connections open at once (follows `--workers`).
+        /// The most connections open at once; no default: the caller derives it from its one
+        /// concurrency rule (s3clone: `ConcurrencyLimit.connections`).
         public var maximumConnections: Int
         /// How long connecting (TCP and TLS) may take.
         public var connectTimeout: Duration
@@ -31,7 +32,7 @@ public final class CurlHTTPClient: HTTPTransport {
         /// core. `nil`: the number of active cores, at most 4 (and at most `maximumConnections`).
         public var eventLoops: Int?
 
-        public init(maximumConnections: Int = 100, connectTimeout: Duration = .seconds(10),
+        public init(maximumConnections: Int, connectTimeout: Duration = .seconds(10),
                     stallTimeout: Duration = .seconds(30), caBundlePath: String? = nil,
                     receiveBufferSize: Int = 64 << 10, receiveBufferBudget: Int = 8 << 20, eventLoops: Int? = nil) {
             self.maximumConnections = maximumConnections
@@ -62,7 +63,7 @@ public final class CurlHTTPClient: HTTPTransport {
     private let loops: [CurlEventLoop]
     private let logger: Logger
 
-    public init(configuration: Configuration = Configuration(), logger: Logger) {
+    public init(configuration: Configuration, logger: Logger) {
         self.logger = logger
         if let failure = CurlLibrary.initializationFailure {
             logger.error("curl_global_init failed", metadata: ["code": "\(failure.rawValue)", "error": "\(failure)"])

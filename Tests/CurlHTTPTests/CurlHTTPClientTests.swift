@@ -110,7 +110,7 @@ struct CurlHTTPClientTests {
         var slow = request("/slow/10")
         slow.timeout = .milliseconds(300)
         await #expect { try await client.send(slow) } throws: { ($0 as? ObjectStoreError)?.code == .network }
-        let stalling = CurlHTTPClient(configuration: .init(stallTimeout: .seconds(1)), logger: Logger(label: "test"))
+        let stalling = CurlHTTPClient(configuration: .init(maximumConnections: 4, stallTimeout: .seconds(1)), logger: Logger(label: "test"))
         let sink = CollectingSink()
         await #expect { try await stalling.stream(request("/stall"), into: sink, at: 0) } throws: { ($0 as? ObjectStoreError)?.code == .network }
         #expect(sink.bytes == Array("0123456789".utf8))

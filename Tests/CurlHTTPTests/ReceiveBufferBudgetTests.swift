@@ -13,7 +13,7 @@ struct ReceiveBufferBudgetTests {
 
     @Test("the client's default budget gives 128 connections full buffers across its loops")
     func defaultBudget() {
-        let configuration = CurlHTTPClient.Configuration()
+        let configuration = CurlHTTPClient.Configuration(maximumConnections: 100)
         var budget = ReceiveBufferBudget(fullSize: configuration.receiveBufferSize, budget: configuration.receiveBufferBudget / 2)
         let sizes = (0..<100).map { _ in budget.nextSize() }
         #expect(sizes.filter { $0 == 64 << 10 }.count == 64)
