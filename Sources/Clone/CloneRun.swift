@@ -42,9 +42,13 @@ public struct CloneRun: Sendable {
                 environment: environment, retrying: retrying, logger: logger)
             selection = try StoreURL.folderPrefix(request.prefix ?? "")
             try stores.checkDistinct()
+        } catch let error as ObjectStoreError where error.code == .cancelled {
+            return ExitStatus.interrupted
+        } catch is CancellationError {
+            return ExitStatus.interrupted
         } catch let error as ObjectStoreError {
             output.error(hints.describe(error) + Stores.localDirectoryHint(for: request.source))
-            return ExitStatus.forListingFailure(error) == ExitStatus.failures ? ExitStatus.failures : ExitStatus.usage
+            return ExitStatus.forListingFailure(error)
         } catch {
             output.error("\(error)")
             return ExitStatus.usage

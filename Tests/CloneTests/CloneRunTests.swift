@@ -87,6 +87,24 @@ struct CloneRunTests {
         #expect(TreeSnapshot(sandbox.at("dst")).contentsByPath["x"] == Array("xyz".utf8))
     }
 
+    @Test("a cancelled run (the CLI cancels on SIGINT) ends with status 130 and leaves no file behind")
+    func cancelled() async {
+        let sandbox = TemporaryDirectory("clone-cancel")
+        Self.makeSource(sandbox)
+        let output = RecordingOutput()
+        var logger = Logger(label: "clone-test")
+        logger.logLevel = .critical
+        let clone = CloneRun(request: CloneRequest(source: sandbox.at("src"), destination: sandbox.at("dst")),
+                             environment: [:], output: output, hints: Self.hints, logger: logger)
+        let status = await Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await clone.run()
+        }.value
+        #expect(status == ExitStatus.interrupted)
+        #expect(TreeSnapshot(sandbox.at("dst")).entries.values.allSatisfy { $0.kind == .directory }, "nothing copied, nothing partial")
+        #expect(output.recorded.errors.isEmpty)
+    }
+
     @Test("a missing source: one error line naming it, status 2, no destination created")
     func missingSource() async {
         let sandbox = TemporaryDirectory("clone-missing")
