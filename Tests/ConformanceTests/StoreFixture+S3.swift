@@ -14,7 +14,7 @@ extension StoreFixture {
             rangedReads: true, writable: true, preservesModificationTime: false,
             hierarchicalNamespace: false, computesMD5ByReading: false, queuesRequests: true),
         make: {
-            let moto = try MotoServer.shared.get()
+            let moto = try await MotoServer.shared
             let bucket = "conformance-\(UUID().uuidString.prefix(12).lowercased())"
             try await moto.seed(bucket: bucket)
             let logger = Logger(label: "conformance") { _ in SwiftLogNoOpLogHandler() }

@@ -155,15 +155,18 @@ struct CurlHTTPConnectionLimitTests {
 
     @Test("a waiting request that is cancelled ends at once, before the request ahead of it, and is never sent")
     func cancelWhileWaiting() async throws {
-        let client = CurlHTTPClient(configuration: .init(maximumConnections: 1, eventLoops: 1), logger: Logger(label: "test"))
+        // No stall timeout within the test's life: the request ahead must stay in flight.
+        let client = CurlHTTPClient(configuration: .init(maximumConnections: 1, stallTimeout: .seconds(600), eventLoops: 1),
+                                    logger: Logger(label: "test"))
         // Another client watches the server: the first one's only connection stays busy. The request
-        // ahead takes 20 s (cancelled at the end), so that it is still in flight however late a
-        // loaded machine runs the tasks.
+        // ahead takes 300 s (cancelled at the end, so the test does not wait for it), so that it is
+        // still in flight however late a loaded machine runs the tasks: with the whole suite on 2
+        // cores, each await here can wait seconds for a thread.
         let observer = CurlHTTPClient(configuration: .init(maximumConnections: 1, eventLoops: 1), logger: Logger(label: "test"))
         let aheadDone = Flag()
         let ahead = Task {
             defer { aheadDone.set() }
-            return try await client.send(request("/slow/20"))
+            return try await client.send(request("/slow/300"))
         }
         // Wait until the request ahead has reached the server (a loaded machine may start tasks late).
         while try await stats(observer)["peak_in_flight"]! < 1 {
@@ -183,7 +186,7 @@ struct CurlHTTPConnectionLimitTests {
         // Since `seen`: only this /stats, never /bytes/10.
         #expect(try await stats(observer)["requests"] == seen + 1)
         ahead.cancel()
-        // On a machine loaded enough to take the whole 20 s to get here, it has simply finished.
+        // On a machine loaded enough to take the whole 300 s to get here, it has simply finished.
         switch await ahead.result {
         case .success(let response): #expect(response.body == Array("late".utf8))
         case .failure(let error): #expect((error as? ObjectStoreError)?.code == .cancelled)

@@ -12,7 +12,7 @@ final class CredentialFakeEndpoints: Sendable {
     static let containerToken = "fake-container-authorization"
     static let webIdentityToken = "fake-web-identity-jwt"
 
-    private let server: LoopbackServer
+    let server: LoopbackServer
 
     init() throws {
         server = try LoopbackServer(executable: "/usr/bin/env", arguments: [

@@ -114,7 +114,11 @@ struct CredentialLoopbackTests {
         // A port that was just free: the script's, once the script is gone.
         var endpoints: CredentialFakeEndpoints? = try await CredentialFakeEndpoints.start()
         let port = endpoints!.baseURL
+        let number = endpoints!.server.port
         endpoints = nil
+        // Killed is not yet closed: a connection the dying script accepted would be reset, which
+        // is a failure, not absence. Wait until the port refuses.
+        for _ in 0..<500 where LoopbackPort.accepts(number) { try await Task.sleep(for: .milliseconds(10)) }
         let start = ContinuousClock.now
         let provider = InstanceMetadataCredentialProvider(
             environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": port], transport: transport)

@@ -13,8 +13,8 @@ struct S3StoreMotoTests {
     let moto: MotoServer
     let client = CurlHTTPClient(configuration: .init(maximumConnections: 16), logger: Logger(label: "test"))
 
-    init() throws {
-        moto = try MotoServer.shared.get()
+    init() async throws {
+        moto = try await MotoServer.shared
     }
 
     static func uniqueBucket(_ label: String) -> String {

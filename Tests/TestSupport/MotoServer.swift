@@ -9,11 +9,26 @@ public final class MotoServer: @unchecked Sendable {
     /// A file whose appearance tells the watching shell to stop moto.
     let stopPath: String
 
-    /// Starts `moto_server` and waits until it answers.
+    /// Starts `moto_server` and waits until it answers, without holding a thread while it waits
+    /// (moto takes seconds to start; a test process on 2 cores has 2 threads for every test).
     /// - Parameter environment: extra variables for moto (such as `INITIAL_NO_AUTH_ACTION_COUNT`
     ///   to make it check credentials).
-    public init(environment: [String: String] = [:]) throws {
-        port = try Self.freePort()
+    public static func start(environment: [String: String] = [:]) async throws -> MotoServer {
+        let server = try MotoServer(spawning: environment)
+        let deadline = ContinuousClock.now + .seconds(120)  // more on a busy machine
+        while !LoopbackPort.accepts(server.port) {
+            guard ContinuousClock.now < deadline, server.process.isRunning else {
+                server.stop()
+                throw LoopbackServer.ServerError(message: "moto_server did not start on port \(server.port) (is moto[server] installed?)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return server
+    }
+
+    /// Spawns `moto_server`; ``start(environment:)`` waits for it to answer.
+    private init(spawning environment: [String: String]) throws {
+        port = try LoopbackPort.free()
         logPath = NSTemporaryDirectory() + "s3clone-moto-\(port)-\(UUID().uuidString.prefix(8)).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process = Process()
@@ -33,14 +48,6 @@ public final class MotoServer: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         try process.run()
-        let deadline = Date().addingTimeInterval(120)  // moto takes seconds to start, more on a busy machine
-        while !Self.accepts(port: port) {
-            guard Date() < deadline, process.isRunning else {
-                stop()
-                throw LoopbackServer.ServerError(message: "moto_server did not start on port \(port) (is moto[server] installed?)")
-            }
-            usleep(50_000)
-        }
     }
 
     deinit {
@@ -54,8 +61,13 @@ public final class MotoServer: @unchecked Sendable {
         for _ in 0..<250 where process.isRunning { usleep(10_000) }
     }
 
-    /// One server for the whole test process (each test uses buckets of its own).
-    public static let shared: Result<MotoServer, any Error> = Result { try MotoServer() }
+    /// One server for the whole test process (each test uses buckets of its own), started by the
+    /// first test that asks.
+    public static var shared: MotoServer {
+        get async throws { try await sharedStart.value }
+    }
+
+    private static let sharedStart = Task { try await MotoServer.start() }
 
     /// The requests moto has served so far, as its log shows them: `GET /bucket/key?x HTTP/1.1`.
     public func requestLines() -> [String] {
@@ -115,38 +127,5 @@ public final class MotoServer: @unchecked Sendable {
             throw LoopbackServer.ServerError(message: "seeding failed: \(String(decoding: complaints, as: UTF8.self).suffix(2000))")
         }
         return count
-    }
-
-    /// A port nobody listens on now (bound, read, released).
-    static func freePort() throws -> Int {
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { throw LoopbackServer.ServerError(message: "socket failed") }
-        defer { close(socketFD) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, length) }
-        }
-        guard bound == 0 else { throw LoopbackServer.ServerError(message: "bind failed") }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    static func accepts(port: Int) -> Bool {
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { return false }
-        defer { close(socketFD) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
     }
 }

@@ -7,8 +7,8 @@ import TestSupport
 struct S3CloneMotoTests {
     let moto: MotoServer
 
-    init() throws {
-        moto = try MotoServer.shared.get()
+    init() async throws {
+        moto = try await MotoServer.shared
     }
 
     /// A clean environment: test credentials, no instance metadata, a home without ~/.aws.
@@ -99,7 +99,7 @@ struct S3CloneMotoTests {
 struct S3CloneHostileTests {
     @Test("every hostile key S3 accepts: nothing lands outside the destination, each refused key is reported")
     func hostileKeys() async throws {
-        let moto = try MotoServer.shared.get()
+        let moto = try await MotoServer.shared
         let sandbox = TemporaryDirectory("s3hostile")
         let bucket = "hostile-\(UUID().uuidString.prefix(8).lowercased())"
         let rows = HostileKey.all()
@@ -137,7 +137,7 @@ struct S3CloneHostileTests {
     @Test("credentials the server refuses exit 2 with a clear message")
     func wrongCredentials() async throws {
         // A moto of its own that checks credentials after the two actions that seed it.
-        let moto = try MotoServer(environment: ["INITIAL_NO_AUTH_ACTION_COUNT": "2"])
+        let moto = try await MotoServer.start(environment: ["INITIAL_NO_AUTH_ACTION_COUNT": "2"])
         let sandbox = TemporaryDirectory("s3auth")
         try await moto.seed(bucket: "authbucket", keys: [("a", [1])])
         let environment = ToolEnvironment.make(home: sandbox.path, accessKeyID: "AKIDWRONG", secret: "nope")
@@ -153,7 +153,7 @@ struct S3CloneHostileTests {
 struct S3CloneMultipartVerifyTests {
     @Test("a multipart object is verified by its ETag in its part size; a same-size change is reported")
     func multipartETag() async throws {
-        let moto = try MotoServer.shared.get()
+        let moto = try await MotoServer.shared
         let sandbox = TemporaryDirectory("s3etag")
         let bucket = "etag-\(UUID().uuidString.prefix(8).lowercased())"
         try await moto.seed(bucket: bucket, keys: [("small.txt", Array("plain etag".utf8))], multipart: [("big.bin", 11_000_000, 5 << 20)])
