@@ -101,6 +101,7 @@ let package = Package(
             name: "s3clone",
             dependencies: [
                 "Clone",
+                "ObjectStore",
                 "Reporting",
                 "Transfer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -11,6 +11,8 @@ public struct CloneRequest: Sendable {
     public var destination: String
     /// Only keys under this folder of the source (`logs` and `logs/` mean the same); `nil`: all.
     public var prefix: String?
+    /// The share of the selection this run takes (``Shard/whole``: all of it).
+    public var shard: Shard
     /// Requests in flight at most; `nil`: the adaptive limit (``ConcurrencyLimit/init(workers:)``).
     public var workers: Int?
     /// Further attempts after a transient failure, per request (or per object).
@@ -26,12 +28,13 @@ public struct CloneRequest: Sendable {
     /// How S3 locations are reached; its connection count is set by the run from the limit.
     public var s3: S3AccessOptions
 
-    public init(source: String, destination: String, prefix: String? = nil, workers: Int? = nil, retries: Int = 5,
+    public init(source: String, destination: String, prefix: String? = nil, shard: Shard = .whole, workers: Int? = nil, retries: Int = 5,
                 policy: ComparisonPolicy = ComparisonPolicy(), partSize: Int64 = 32 << 20, dryRun: Bool = false,
                 verbosity: Int = 0, s3: S3AccessOptions = S3AccessOptions(connections: ConcurrencyLimit.defaultStart)) {
         self.source = source
         self.destination = destination
         self.prefix = prefix
+        self.shard = shard
         self.workers = workers
         self.retries = retries
         self.policy = policy

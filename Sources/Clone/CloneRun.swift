@@ -62,7 +62,7 @@ public struct CloneRun: Sendable {
         let clock = ContinuousClock()
         let planningStart = clock.now
         let listing: SourceListing
-        switch await listingStep(stores, { try await SourceListing.open(stores.source, prefix: selection, progress: progress) }) {
+        switch await listingStep(stores, { try await SourceListing.open(stores.source, prefix: selection, shard: request.shard, progress: progress) }) {
         case .success(let opened): listing = opened
         case .failure(let status): return status.code
         }
@@ -73,7 +73,7 @@ public struct CloneRun: Sendable {
                 for item in plan.items {
                     output.output(item.dryRunLine(location: stores.destination.location(of: item.source.key)))
                 }
-                output.note(plan.dryRunSummary)
+                output.note(plan.dryRunSummary(shard: request.shard))
                 return plan.predictedExitStatus
             case .failure(let status): return status.code
             }
@@ -96,7 +96,7 @@ public struct CloneRun: Sendable {
         logger.info("finished", metadata: ["highest requests in flight": "\(report.highestConcurrency)"])
         display?.cancel()
         output.clearProgress()
-        for line in report.summaryLines(replaceAdvice: hints.replaceDiffering, describe: hints.describe) { output.note(line) }
+        for line in report.summaryLines(shard: request.shard, replaceAdvice: hints.replaceDiffering, describe: hints.describe) { output.note(line) }
         return report.exitStatus
     }
 

@@ -23,8 +23,12 @@ extension TransferPlan.Item {
 
 extension TransferPlan {
     /// What `--dry-run` prints after the items.
-    public var dryRunSummary: String {
+    public var dryRunSummary: String { dryRunSummary(shard: .whole) }
+
+    /// What `--dry-run` prints after the items of one shard's plan: the summary, led by the
+    /// shard (`shard 2/7: dry run: ...`) when it is a share of the selection.
+    public func dryRunSummary(shard: Shard) -> String {
         let tally = tally
-        return "dry run: would copy \(tally.toCopy) object\(tally.toCopy == 1 ? "" : "s") (\(Formatting.bytes(tally.bytesToCopy))), skip \(tally.toSkip), report \(tally.mismatched) mismatch\(tally.mismatched == 1 ? "" : "es"); \(tally.failed) failed; nothing was written"
+        return (shard.isPartial ? "shard \(shard): " : "") + "dry run: would copy \(tally.toCopy) object\(tally.toCopy == 1 ? "" : "s") (\(Formatting.bytes(tally.bytesToCopy))), skip \(tally.toSkip), report \(tally.mismatched) mismatch\(tally.mismatched == 1 ? "" : "es"); \(tally.failed) failed; nothing was written"
     }
 }

@@ -9,15 +9,18 @@ extension TransferReport {
     /// ```
     /// The time and rates count the whole run, listing and planning included.
     ///
+    /// A shard's summary leads with its share: `shard 2/7: copied ...`.
+    ///
     /// - Parameters:
+    ///   - shard: the share of the selection the run took.
     ///   - replaceAdvice: appended to the line about differing objects left untouched, when the
     ///     caller can say how to replace them (the CLI names its flag).
     ///   - describe: how the error that stopped the run reads (the CLI adds its hints).
-    public func summaryLines(replaceAdvice: String = "",
+    public func summaryLines(shard: Shard = .whole, replaceAdvice: String = "",
                              describe: (ObjectStoreError) -> String = { $0.description }) -> [String] {
         let total = duration + planningDuration
         let seconds = total.seconds
-        var first = "copied \(copied) object\(copied == 1 ? "" : "s") (\(Formatting.bytes(copiedBytes))) in \(Formatting.duration(total))"
+        var first = (shard.isPartial ? "shard \(shard): " : "") + "copied \(copied) object\(copied == 1 ? "" : "s") (\(Formatting.bytes(copiedBytes))) in \(Formatting.duration(total))"
         if copied > 0, seconds > 0 {
             first += ": \(Formatting.rate(bytes: copiedBytes, seconds: seconds)), \(Int((Double(copied) / seconds).rounded())) objects/s"
         }

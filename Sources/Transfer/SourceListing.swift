@@ -10,27 +10,32 @@ public final class SourceListing: @unchecked Sendable {
     private var iterator: ObjectListing.AsyncIterator
     private var firstPage: [ObjectInfo]?
     private let progress: TransferProgress?
+    /// The share of the listing this run takes; the rest is dropped as each page arrives.
+    public let shard: Shard
     /// Whether the last page has been read.
     public private(set) var isComplete = false
 
-    private init(iterator: ObjectListing.AsyncIterator, firstPage: [ObjectInfo]?, progress: TransferProgress?) {
+    private init(iterator: ObjectListing.AsyncIterator, firstPage: [ObjectInfo]?, shard: Shard, progress: TransferProgress?) {
         self.iterator = iterator
         self.firstPage = firstPage
+        self.shard = shard
         self.progress = progress
         self.isComplete = firstPage == nil
         if let firstPage { progress?.listed(firstPage) } else { progress?.listingFinished() }
     }
 
     /// Starts listing `source` under `prefix` and waits for the first page. Every page read, this
-    /// one included, joins `progress`'s totals.
+    /// one included, keeps only the keys of `shard` and joins `progress`'s totals. (A page may then
+    /// be empty; only `nil` ends the listing.)
     ///
     /// - Throws: what the listing fails with (`notFound`, `bucketNotFound`, `accessDenied`,
     ///   `invalidCredentials`, `network`, ...), or `cancelled`.
-    public static func open(_ source: any ObjectStore, prefix: String, progress: TransferProgress? = nil) async throws -> SourceListing {
+    public static func open(_ source: any ObjectStore, prefix: String, shard: Shard = .whole,
+                            progress: TransferProgress? = nil) async throws -> SourceListing {
         var iterator = source.list(prefix: prefix).makeAsyncIterator()
-        let first = try await iterator.next()
+        let first = try await iterator.next().map { shard.isPartial ? $0.filter { shard.contains($0.key) } : $0 }
         try Task.checkCancellation()
-        return SourceListing(iterator: iterator, firstPage: first, progress: progress)
+        return SourceListing(iterator: iterator, firstPage: first, shard: shard, progress: progress)
     }
 
     /// The next page, or `nil` after the last one.
@@ -43,7 +48,8 @@ public final class SourceListing: @unchecked Sendable {
             return page
         }
         guard !isComplete else { return nil }
-        let page = try await iterator.next()
+        var page = try await iterator.next()
+        if shard.isPartial { page = page?.filter { shard.contains($0.key) } }
         if Task.isCancelled { throw ObjectStoreError(.cancelled, "listing cancelled") }
         if let page {
             progress?.listed(page)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Clone
 import FoundationEssentials
 import Logging
+import ObjectStore
 import Reporting
 import Transfer
 
@@ -32,6 +33,7 @@ struct S3Clone: AsyncParsableCommand {
               s3clone --dry-run --overwrite ./src dst  show what would be replaced
               s3clone my-bucket                        clone a bucket here
               s3clone s3://my-bucket/logs ./logs       clone one folder of a bucket
+              s3clone --shard 2/8 my-bucket ./part2    one machine's eighth of a bucket
               s3clone --endpoint-url http://127.0.0.1:9000 s3://b ./b
                                                        from MinIO (or any S3-compatible)
 
@@ -62,6 +64,11 @@ struct S3Clone: AsyncParsableCommand {
         "Only copy keys under this folder of the source (keys keep it). 'logs' and 'logs/' both mean the folder logs/.",
         valueName: "folder"))
     var prefix: String?
+
+    @Option(help: ArgumentHelp(
+        "Take one share of the keys: K/N (0 <= K < N, by a hash of the key), or auto (index and count from Kubernetes, AWS Batch or Slurm; auto/N where the engine gives no count).",
+        valueName: "K/N|auto"))
+    var shard: String?
 
     @Option(help: ArgumentHelp("How to tell an existing file matches: 'size' (default) or 'etag' (also compare MD5s).", valueName: "size|etag"))
     var verify: ComparisonPolicy.Verification = .size
@@ -97,6 +104,17 @@ struct S3Clone: AsyncParsableCommand {
         guard (0...100).contains(retries) else {
             throw ValidationError("--retries must be between 0 and 100 (got \(retries))")
         }
+        _ = try parsedShard()
+    }
+
+    /// `--shard` as a ``Shard`` (the whole selection without it).
+    func parsedShard() throws -> Shard {
+        guard let shard else { return .whole }
+        do {
+            return try Shard(parsing: shard, environment: ProcessInfo.processInfo.environment)
+        } catch let error as ObjectStoreError {
+            throw ValidationError("--shard: \(error.message)")
+        }
     }
 
     func run() async throws {
@@ -109,7 +127,7 @@ struct S3Clone: AsyncParsableCommand {
         logger.logLevel = verbose >= 2 ? .debug : verbose == 1 ? .info : .warning
         Resources.raiseOpenFileLimit()
         let request = CloneRequest(
-            source: source, destination: destination, prefix: prefix, workers: workers, retries: retries,
+            source: source, destination: destination, prefix: prefix, shard: try parsedShard(), workers: workers, retries: retries,
             policy: ComparisonPolicy(verification: verify, overwrite: overwrite), partSize: Int64(partSize) << 20,
             dryRun: dryRun, verbosity: verbose, s3: s3.accessOptions(connections: ConcurrencyLimit.defaultStart))
         let clone = CloneRun(request: request, environment: ProcessInfo.processInfo.environment,

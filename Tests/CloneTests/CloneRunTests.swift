@@ -52,6 +52,25 @@ struct CloneRunTests {
         #expect(copied["d1/f4.bin"] == TreeSnapshot(sandbox.at("src")).contentsByPath["d1/f4.bin"])
     }
 
+    @Test("three shards into three folders: together the source byte for byte, no file twice; each summary names its share")
+    func shards() async throws {
+        let sandbox = TemporaryDirectory("clone-shards")
+        Self.makeSource(sandbox)
+        var union: [String: [UInt8]?] = [:]
+        for index in 0..<3 {
+            let shard = try Shard(index: index, count: 3)
+            let result = await Self.clone(CloneRequest(source: sandbox.at("src"), destination: sandbox.at("part\(index)"), shard: shard))
+            #expect(result.status == ExitStatus.success)
+            let files = TreeSnapshot(sandbox.at("part\(index)")).contentsByPath.filter { $0.value != nil }
+            #expect(result.lines.notes.first?.hasPrefix("shard \(index)/3: copied \(files.count) object") == true, "\(result.lines.notes)")
+            for (path, contents) in files {
+                #expect(union[path] == nil, "\(path) copied by two shards")
+                union[path] = contents
+            }
+        }
+        #expect(union == TreeSnapshot(sandbox.at("src")).contentsByPath.filter { $0.value != nil })
+    }
+
     @Test("a dry run prints one line per object and the plan's summary, writes nothing, and predicts the status")
     func dryRun() async {
         let sandbox = TemporaryDirectory("clone-dry")

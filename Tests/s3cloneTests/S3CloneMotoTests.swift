@@ -77,6 +77,42 @@ struct S3CloneMotoTests {
         #expect(!FileManager.default.fileExists(atPath: sandbox.at("out")))
     }
 
+    /// One job engine's variables for task `index` of `count`, and the `--shard` it is run with.
+    static func engineTask(_ engine: String, _ index: Int, of count: Int) -> (variables: [String: String], shard: String) {
+        switch engine {
+        case "kubernetes": return (["JOB_COMPLETION_INDEX": "\(index)"], "auto/\(count)")
+        case "batch": return (["AWS_BATCH_JOB_ARRAY_INDEX": "\(index)", "AWS_BATCH_JOB_ARRAY_SIZE": "\(count)"], "auto")
+        default: return (["SLURM_ARRAY_TASK_ID": "\(10 + 5 * index)", "SLURM_ARRAY_TASK_MIN": "10", "SLURM_ARRAY_TASK_STEP": "5",
+                          "SLURM_ARRAY_TASK_COUNT": "\(count)"], "auto")
+        }
+    }
+
+    @Test("many machines, simulated: N processes with --shard auto and each engine's variables clone one bucket into N folders whose union is the bucket, nothing twice",
+          arguments: [("kubernetes", 3), ("batch", 2), ("slurm", 4)])
+    func fleet(_ engine: String, _ count: Int) async throws {
+        let sandbox = TemporaryDirectory("s3fleet")
+        Self.makeTree(sandbox)
+        let bucket = Self.bucket("fleet")
+        try await moto.seed(bucket: bucket, directory: sandbox.at("tree"))
+        let running = try (0..<count).map { index in
+            let task = Self.engineTask(engine, index, of: count)
+            return try S3CloneBinary.start(["--endpoint-url", moto.endpoint, "--shard", task.shard, "s3://\(bucket)", "part\(index)"],
+                                           in: sandbox.path, environment: environment(sandbox).merging(task.variables) { $1 })
+        }
+        var union: [String: [UInt8]?] = [:]
+        for (index, machine) in running.enumerated() {
+            let result = await machine.finish()
+            #expect(result.status == 0, "\(result.standardError)")
+            #expect(result.standardError.contains("shard \(index)/\(count): copied "), "\(result.standardError)")
+            for (path, contents) in TreeSnapshot(sandbox.at("part\(index)")).contentsByPath where contents != nil {
+                #expect(union[path] == nil, "\(path) copied by two machines")
+                union[path] = contents
+            }
+        }
+        #expect(union == TreeSnapshot(sandbox.at("tree")).contentsByPath.filter { $0.value != nil })
+        #expect(moto.objectRequests("GET", bucket: bucket) == union.count, "each object fetched once by the whole fleet")
+    }
+
     @Test("no credentials anywhere exits 2 and lists where it looked; --no-sign-request needs none")
     func noCredentials() async throws {
         let sandbox = TemporaryDirectory("s3nocreds")

@@ -27,6 +27,12 @@ struct UsageTests {
         Case(arguments: ["--endpoint-url", "ftp://x", "my-bucket", "dst"], status: 2, errorMentions: "http"),
         Case(arguments: ["--path-style", "--virtual-host", "my-bucket"], status: 2, errorMentions: "--path-style"),
         Case(arguments: ["gs://bucket", "dst"], status: 2, errorMentions: "gs://"),
+        Case(arguments: ["--shard", "4/4", "./src", "dst"], status: 2, errorMentions: "--shard: the shard index must be between 0 and 3"),
+        Case(arguments: ["--shard=-1/4", "./src", "dst"], status: 2, errorMentions: "--shard: the index in '-1/4'"),
+        Case(arguments: ["--shard", "a/b", "./src", "dst"], status: 2, errorMentions: "--shard: the index in 'a/b'"),
+        Case(arguments: ["--shard", "1/0", "./src", "dst"], status: 2, errorMentions: "--shard: the shard count must be between 1"),
+        Case(arguments: ["--shard", "3", "./src", "dst"], status: 2, errorMentions: "--shard: '3' is not K/N"),
+        Case(arguments: ["--shard", "auto", "./src", "dst"], status: 2, errorMentions: "--shard: auto found no job index"),
         Case(arguments: ["./src", "s3://bucket/x"], status: 2, errorMentions: "local directory"),
     ]
 
