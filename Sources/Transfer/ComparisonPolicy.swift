@@ -29,7 +29,8 @@ public struct ComparisonPolicy: Hashable, Sendable {
     /// before anything leaves it, so plans and events only ever hold decisions.
     enum Verdict: Hashable, Sendable {
         case decided(Decision)
-        case needsChecksums
+        /// Sizes match; `existing` (what the destination holds) and the source must be hashed.
+        case needsChecksums(existing: ObjectInfo)
     }
 
     /// Decides what to do with `source` given what the destination holds under its key.
@@ -43,16 +44,22 @@ public struct ComparisonPolicy: Hashable, Sendable {
             }
             switch verification {
             case .size: return .decided(Decision(.skip, .sizeMatches))
-            case .etag: return .needsChecksums
+            case .etag: return .needsChecksums(existing: existing)
             }
         case .compared(let existing, let local, let remote):
-            if existing.size != source.size {
-                return .decided(differs(.sizeDiffers(local: existing.size, source: source.size)))
-            }
-            guard let remote else { return .decided(Decision(.skip, .unverified)) }
-            if local == remote { return .decided(Decision(.skip, .checksumMatches)) }
-            return .decided(differs(.checksumDiffers(local: local, source: remote)))
+            return .decided(settle(source, existing: existing, local: local, remote: remote))
         }
+    }
+
+    /// Decides once both checksums are known: `local` of what the destination holds (in the
+    /// source's form), `remote` the source's, `nil` when it has no usable one.
+    func settle(_ source: ObjectInfo, existing: ObjectInfo, local: ContentChecksum, remote: ContentChecksum?) -> Decision {
+        if existing.size != source.size {
+            return differs(.sizeDiffers(local: existing.size, source: source.size))
+        }
+        guard let remote else { return Decision(.skip, .unverified) }
+        if local == remote { return Decision(.skip, .checksumMatches) }
+        return differs(.checksumDiffers(local: local, source: remote))
     }
 
     private func differs(_ reason: Decision.Reason) -> Decision {

@@ -45,6 +45,11 @@ public struct Shard: Hashable, Sendable, CustomStringConvertible {
         count == 1 || Self.slot(of: key, among: count) == index
     }
 
+    /// The objects of `page` in this shard (`page` itself for the whole selection).
+    public func selecting(_ page: [ObjectInfo]) -> [ObjectInfo] {
+        isPartial ? page.filter { contains($0.key) } : page
+    }
+
     /// The shard of `count` that `key` falls in.
     public static func slot(of key: ObjectKey, among count: Int) -> Int {
         Int(hash(key) % UInt64(count))

@@ -33,7 +33,7 @@ public final class SourceListing: @unchecked Sendable {
     public static func open(_ source: any ObjectStore, prefix: String, shard: Shard = .whole,
                             progress: TransferProgress? = nil) async throws -> SourceListing {
         var iterator = source.list(prefix: prefix).makeAsyncIterator()
-        let first = try await iterator.next().map { shard.isPartial ? $0.filter { shard.contains($0.key) } : $0 }
+        let first = try await iterator.next().map(shard.selecting)
         try Task.checkCancellation()
         return SourceListing(iterator: iterator, firstPage: first, shard: shard, progress: progress)
     }
@@ -48,8 +48,7 @@ public final class SourceListing: @unchecked Sendable {
             return page
         }
         guard !isComplete else { return nil }
-        var page = try await iterator.next()
-        if shard.isPartial { page = page?.filter { shard.contains($0.key) } }
+        let page = try await iterator.next().map(shard.selecting)
         if Task.isCancelled { throw ObjectStoreError(.cancelled, "listing cancelled") }
         if let page {
             progress?.listed(page)

@@ -117,7 +117,7 @@ public struct TransferPlanner: Sendable {
         }
         switch policy.decide(object, existing.map(DestinationState.present) ?? .absent) {
         case .decided(let decision): return .settled(.decided(decision))
-        case .needsChecksums: return existing.map { .needsChecksums(existing: $0) } ?? .settled(.decided(Decision(.copy, .missing)))
+        case .needsChecksums(let existing): return .needsChecksums(existing: existing)
         }
     }
 
@@ -128,10 +128,7 @@ public struct TransferPlanner: Sendable {
                   let local = try await destination.checksum(of: existing, shapedLike: remote) else {
                 return .decided(Decision(.skip, .unverified))
             }
-            switch policy.decide(object, .compared(existing, local: local, source: remote)) {
-            case .decided(let decision): return .decided(decision)
-            case .needsChecksums: return .decided(Decision(.skip, .unverified))  // not asked twice
-            }
+            return .decided(policy.settle(object, existing: existing, local: local, remote: remote))
         } catch let error as ObjectStoreError {
             if error.code == .cancelled { throw CancellationError() }
             return .failed(error)

@@ -30,8 +30,8 @@ struct ComparisonPolicyTests {
         rows += [
             Row(verification: .size, overwrite: false, destination: .present(sameSize), expected: .decided(Decision(.skip, .sizeMatches))),
             Row(verification: .size, overwrite: true, destination: .present(sameSize), expected: .decided(Decision(.skip, .sizeMatches))),
-            Row(verification: .etag, overwrite: false, destination: .present(sameSize), expected: .needsChecksums),
-            Row(verification: .etag, overwrite: true, destination: .present(sameSize), expected: .needsChecksums),
+            Row(verification: .etag, overwrite: false, destination: .present(sameSize), expected: .needsChecksums(existing: sameSize)),
+            Row(verification: .etag, overwrite: true, destination: .present(sameSize), expected: .needsChecksums(existing: sameSize)),
             Row(verification: .etag, overwrite: false, destination: .compared(sameSize, local: md5A, source: md5A), expected: .decided(Decision(.skip, .checksumMatches))),
             Row(verification: .etag, overwrite: false, destination: .compared(sameSize, local: md5A, source: md5B),
                 expected: .decided(Decision(.reportMismatch, .checksumDiffers(local: md5A, source: md5B)))),
