@@ -9,6 +9,11 @@ public final class ProbeStore: ObjectStore {
     public struct Settings: Sendable {
         /// A pause before each read starts.
         public var readDelay: Duration = .zero
+        /// When set, reads wait (after `readDelay`) until this many are in flight at once, or
+        /// `holdLimit` has passed; once the number has been reached, no read waits again. A test
+        /// that a limit is reached then does not depend on how fast the machine is.
+        public var holdReadsUntilInFlight: Int?
+        public var holdLimit: Duration = .seconds(10)
         /// When set, reads are pushed in chunks of this size with `chunkDelay` between them.
         public var chunkSize: Int?
         public var chunkDelay: Duration = .zero
@@ -34,6 +39,7 @@ public final class ProbeStore: ObjectStore {
         var maximumInFlightByKey: [ObjectKey: Int] = [:]
         var readOrder: [ObjectKey] = []
         var reads = 0
+        var holdReleased = false
     }
 
     private let state: Mutex<State>
@@ -115,6 +121,7 @@ public final class ProbeStore: ObjectStore {
             }
         }
         if settings.readDelay > .zero { try await Task.sleep(for: settings.readDelay) }
+        if let target = settings.holdReadsUntilInFlight { try await hold(until: target, atMost: settings.holdLimit) }
         if let failure { throw failure }
         guard let chunkSize = settings.chunkSize else {
             try await inner.read(object, range: range, into: sink)
@@ -130,6 +137,21 @@ public final class ProbeStore: ObjectStore {
             try whole.bytes[offset..<end].withUnsafeBytes { try sink.write($0, at: start + Int64(offset)) }
             offset = end
         }
+    }
+
+    /// Waits until `target` reads are in flight or `limit` has passed, whichever is first; after
+    /// either, no read waits again.
+    private func hold(until target: Int, atMost limit: Duration) async throws {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            let released = state.withLock { state in
+                if state.inFlight >= target { state.holdReleased = true }
+                return state.holdReleased
+            }
+            if released { return }
+            try await Task.sleep(for: .milliseconds(1))
+        }
+        state.withLock { $0.holdReleased = true }
     }
 
     public func create(_ object: ObjectInfo, options: CreateOptions) async throws -> any PendingObject {

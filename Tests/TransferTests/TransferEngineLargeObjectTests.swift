@@ -42,6 +42,7 @@ struct TransferEngineLargeObjectTests {
         var settings = ProbeStore.Settings()
         settings.readDelay = .milliseconds(20)
         settings.queuesRequests = queuesRequests
+        settings.holdReadsUntilInFlight = queuesRequests ? 6 : 4
         let source = ProbeStore(memory, settings)
         let destination = MemoryStore()
         let engine = TransferEngine(
@@ -66,6 +67,7 @@ struct TransferEngineLargeObjectTests {
         for (index, bytes) in contents.enumerated() { memory.put(ObjectKey("big-\(index)"), bytes) }
         var settings = ProbeStore.Settings()
         settings.readDelay = .milliseconds(20)
+        settings.holdReadsUntilInFlight = 8
         let source = ProbeStore(memory, settings)
         let destination = MemoryStore()
         let options = TransferOptions(concurrency: .fixed(8), partSize: 1 << 20, minimumPartSize: 1 << 20, bytesPerRangeInFlight: 1 << 20)

@@ -34,6 +34,7 @@ struct TransferEngineTests {
     func concurrencyBound(_ workers: Int) async throws {
         var settings = ProbeStore.Settings()
         settings.readDelay = .milliseconds(5)
+        settings.holdReadsUntilInFlight = workers
         let source = ProbeStore(seededStore(count: 60), settings)
         let (report, _) = try await transfer(from: source, to: MemoryStore(), workers: workers)
         #expect(report.copied == 60)
@@ -46,6 +47,7 @@ struct TransferEngineTests {
     func preparedAhead(_ workers: Int, _ expected: Int) async throws {
         var settings = ProbeStore.Settings()
         settings.readDelay = .milliseconds(5)
+        settings.holdReadsUntilInFlight = expected
         settings.queuesRequests = true
         let source = ProbeStore(seededStore(count: 120), settings)
         let (report, _) = try await transfer(from: source, to: MemoryStore(), workers: workers)
