@@ -21,6 +21,8 @@ public struct CloneRequest: Sendable {
     public var policy: ComparisonPolicy
     /// Objects larger than this many bytes download as parallel ranges of this size.
     public var partSize: Int64
+    /// The memory the run may hold for its state, in bytes (``TransferOptions/memoryBudget``).
+    public var memoryBudget: Int
     /// Print the plan only; write nothing.
     public var dryRun: Bool
     /// 0: errors, mismatches and the summary; 1: also each copy and retry; 2: also skips.
@@ -29,7 +31,8 @@ public struct CloneRequest: Sendable {
     public var s3: S3AccessOptions
 
     public init(source: String, destination: String, prefix: String? = nil, shard: Shard = .whole, workers: Int? = nil, retries: Int = 5,
-                policy: ComparisonPolicy = ComparisonPolicy(), partSize: Int64 = 32 << 20, dryRun: Bool = false,
+                policy: ComparisonPolicy = ComparisonPolicy(), partSize: Int64 = 32 << 20,
+                memoryBudget: Int = TransferOptions.defaultMemoryBudget, dryRun: Bool = false,
                 verbosity: Int = 0, s3: S3AccessOptions = S3AccessOptions(connections: ConcurrencyLimit.defaultStart)) {
         self.source = source
         self.destination = destination
@@ -39,6 +42,7 @@ public struct CloneRequest: Sendable {
         self.retries = retries
         self.policy = policy
         self.partSize = partSize
+        self.memoryBudget = memoryBudget
         self.dryRun = dryRun
         self.verbosity = verbosity
         self.s3 = s3

@@ -54,11 +54,12 @@ public struct CloneRun: Sendable {
             return ExitStatus.usage
         }
 
-        let options = TransferOptions(concurrency: concurrency, policy: request.policy, partSize: request.partSize)
+        let options = TransferOptions(concurrency: concurrency, policy: request.policy, partSize: request.partSize,
+                                      memoryBudget: request.memoryBudget)
         let progress = TransferProgress()
         let engine = TransferEngine(
             source: stores.source, destination: stores.destination, options: options, retrying: retrying,
-            logger: logger, progress: progress, observer: eventPrinter)
+            scratch: stores.scratchSpace, logger: logger, progress: progress, observer: eventPrinter)
         let clock = ContinuousClock()
         let planningStart = clock.now
         let listing: SourceListing

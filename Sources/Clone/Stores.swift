@@ -39,6 +39,12 @@ struct Stores: Sendable {
         }
     }
 
+    /// Where the copy queue spills: nameless files in the destination folder, on the disk the
+    /// copy is going to anyway (see ``FileBackend/FileScratchSpace``).
+    var scratchSpace: any ScratchSpace {
+        FileScratchSpace(directory: destinationURL.path)
+    }
+
     /// Refuses to copy a store onto itself or into itself (``ObjectStore/checkDistinct(from:)``).
     func checkDistinct() throws {
         try destination.checkDistinct(from: source)

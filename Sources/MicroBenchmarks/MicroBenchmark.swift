@@ -21,5 +21,8 @@ struct MicroBenchmark: Sendable {
         ) {
             try await benchmark.run()
         }
+    } + [(1000, false), (1000, true), (10_000, true)].map { pages, spills in
+        let benchmark = StreamingQueueBenchmark(pageCount: pages, spills: spills)
+        return MicroBenchmark(name: benchmark.name, summary: benchmark.summary) { try await benchmark.run() }
     }
 }

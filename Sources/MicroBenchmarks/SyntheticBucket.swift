@@ -34,7 +34,8 @@ struct SyntheticBucket: Sendable {
         folder += "/2025-".utf8
         Self.appendDecimal(UInt64(1 + (number % pagesPerDataset) * 12 / pagesPerDataset), minimumDigits: 2, to: &folder)
         folder += "/part-".utf8
-        Self.appendDecimal(UInt64(number % pagesPerDataset), minimumDigits: 3, to: &folder)
+        // As many digits as the largest part number needs (at least 3), so the keys stay in byte order.
+        Self.appendDecimal(UInt64(number % pagesPerDataset), minimumDigits: max(3, String(pagesPerDataset - 1).count), to: &folder)
         folder += "/".utf8
         var objects: [ObjectInfo] = []
         objects.reserveCapacity(objectsPerPage)
@@ -59,7 +60,7 @@ struct SyntheticBucket: Sendable {
             key += "/".utf8
         }
         key += "object-".utf8
-        Self.appendDecimal(UInt64(index), minimumDigits: 7, to: &key)
+        Self.appendDecimal(UInt64(index), minimumDigits: max(7, String(objectCount - 1).count), to: &key)
         key += Self.leafSuffixes[index % Self.leafSuffixes.count].utf8
 
         // Log-uniform from 1 byte to 2 GiB: 30 binary orders of magnitude, uniform within each.

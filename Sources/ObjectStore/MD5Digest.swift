@@ -3,9 +3,16 @@
 /// The bytes are held inline, as two words: a listing makes one digest per object, and an array
 /// would cost each of them a heap allocation and each copy of an ``ObjectInfo`` a reference count.
 public struct MD5Digest: Hashable, Sendable, CustomStringConvertible {
-    /// Bytes 0-7 and 8-15, the first byte in the most significant position.
-    private let leading: UInt64
-    private let trailing: UInt64
+    /// Bytes 0-7 and 8-15, the first byte in the most significant position (module-internal for
+    /// ``ObjectInfo``'s record form).
+    let leading: UInt64
+    let trailing: UInt64
+
+    /// The digest whose two words are these (as ``leading`` and ``trailing`` hold them).
+    init(leading: UInt64, trailing: UInt64) {
+        self.leading = leading
+        self.trailing = trailing
+    }
 
     /// Wraps 16 raw digest bytes.
     public init?(bytes: [UInt8]) {

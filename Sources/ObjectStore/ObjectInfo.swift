@@ -16,10 +16,11 @@ public struct ObjectInfo: Hashable, Sendable {
     // not two: a million-object listing keeps ~80 MB less, and each copy of the value (a sort
     // moves them many times) touches one reference count instead of two. Any other ETag is kept
     // as given. The stored form is a function of (etag, md5), so the synthesized `==` and `hash`
-    // still compare what the public properties say.
-    private var etagIsQuotedMD5 = false
-    private var otherETag: String?
-    private var storedMD5: MD5Digest?
+    // still compare what the public properties say. (Module-internal: the record form of
+    // ObjectInfo+Record.swift writes the stored form as it is.)
+    private(set) var etagIsQuotedMD5 = false
+    private(set) var otherETag: String?
+    private(set) var storedMD5: MD5Digest?
 
     /// The store's opaque version tag (an S3 ETag, quotes included), if it has one.
     public var etag: String? {
@@ -43,6 +44,17 @@ public struct ObjectInfo: Hashable, Sendable {
         self.size = size
         self.lastModified = lastModified
         store(etag: etag, md5: md5)
+    }
+
+    /// An object from its stored form, as ``init(key:size:lastModified:etag:md5:)`` would have
+    /// stored it (the record form's decoder; no ETag is parsed).
+    init(key: ObjectKey, size: Int64, lastModified: Date?, storedMD5: MD5Digest?, etagIsQuotedMD5: Bool, otherETag: String?) {
+        self.key = key
+        self.size = size
+        self.lastModified = lastModified
+        self.storedMD5 = storedMD5
+        self.etagIsQuotedMD5 = etagIsQuotedMD5 && storedMD5 != nil
+        self.otherETag = self.etagIsQuotedMD5 ? nil : otherETag
     }
 
     private mutating func store(etag: String?, md5: MD5Digest?) {

@@ -33,7 +33,7 @@ extension TransferReport {
     /// objects were reported and left untouched; 0 the destination holds every selected object.
     public var exitStatus: Int32 {
         if interrupted { return ExitStatus.interrupted }
-        if fatal != nil || !failures.isEmpty { return ExitStatus.failures }
+        if fatal != nil || failed > 0 { return ExitStatus.failures }
         if mismatched > 0 { return ExitStatus.mismatches }
         return ExitStatus.success
     }

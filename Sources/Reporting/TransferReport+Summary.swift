@@ -24,7 +24,7 @@ extension TransferReport {
         if copied > 0, seconds > 0 {
             first += ": \(Formatting.rate(bytes: copiedBytes, seconds: seconds)), \(Int((Double(copied) / seconds).rounded())) objects/s"
         }
-        var second = "skipped \(skipped) (\(Formatting.bytes(skippedBytes)) already there), mismatched \(mismatched), failed \(failures.count)"
+        var second = "skipped \(skipped) (\(Formatting.bytes(skippedBytes)) already there), mismatched \(mismatched), failed \(failed)"
         if unverified > 0 { second += ", unverified \(unverified) (no source MD5; compared by size)" }
         if notAttempted > 0 { second += ", not attempted \(notAttempted)" }
         var lines = [first, second]

@@ -29,6 +29,9 @@ struct FolderClashFilter {
     private var lastFolder: ObjectKey?
     private var inKeyOrder = true
 
+    /// Objects taken in but not released yet (not attempted, if the run stops now).
+    var heldCount: Int { held.count }
+
     init(isActive: Bool) {
         self.isActive = isActive
     }

@@ -71,7 +71,8 @@ struct RunTally {
     }
 
     private mutating func fail(_ object: ObjectInfo, _ error: ObjectStoreError, group: inout TaskGroup<TransferEngine.Completion>) {
-        report.failures.append(.init(object: object, error: error))
+        report.failed += 1
+        if report.failures.count < TransferReport.failureSampleLimit { report.failures.append(.init(object: object, error: error)) }
         engine.observer(.failed(object, error))
         if error.code.isFatal { stop(error, group: &group) }
     }

@@ -6,6 +6,10 @@ import ObjectStore
 /// A binary min-heap of 16-byte entries (size and arrival number) over the objects, which stay
 /// where they arrived: sifting moves no strings and touches no reference counts, and keys are
 /// compared only between objects of the same size. Adding and taking are O(log n).
+///
+/// It knows what it holds in memory (``estimatedBytes``), so that a ``SpillingSizeQueue`` can move
+/// it to disk at a budget, and it gives back the slots of objects handed out (the arrivals are
+/// compacted once most of them are empty), so a long streaming run holds only what waits.
 struct SizeOrderedHeap {
     private struct Entry {
         var size: Int64
@@ -15,12 +19,30 @@ struct SizeOrderedHeap {
     /// Objects by arrival number; `nil` once handed out (so their keys are freed).
     private var arrivals: [ObjectInfo?] = []
     private var heap: [Entry] = []
+    /// The heap allocations of the held objects' strings (keys and ETags too long to be stored
+    /// inline), as ``ObjectInfo/heapBytes`` estimates them.
+    private var stringBytes = 0
 
     var isEmpty: Bool { heap.isEmpty }
     var count: Int { heap.count }
 
+    /// The memory this heap holds: both arrays at their capacity, and the objects' strings.
+    var estimatedBytes: Int {
+        arrivals.capacity * MemoryLayout<ObjectInfo?>.stride + heap.capacity * MemoryLayout<Entry>.stride + stringBytes
+    }
+
+    /// What ``estimatedBytes`` would be once `object` is added (an array that is full doubles).
+    func estimatedBytes(adding object: ObjectInfo) -> Int {
+        func capacity<Element>(_ array: [Element]) -> Int {
+            array.count < array.capacity ? array.capacity : max(2 * array.capacity, 1)
+        }
+        return capacity(arrivals) * MemoryLayout<ObjectInfo?>.stride + capacity(heap) * MemoryLayout<Entry>.stride
+            + stringBytes + object.heapBytes
+    }
+
     /// Adds one object.
     mutating func insert(_ object: ObjectInfo) {
+        stringBytes += object.heapBytes
         arrivals.append(object)
         heap.append(Entry(size: object.size, arrival: arrivals.count - 1))
         var child = heap.count - 1
@@ -53,8 +75,26 @@ struct SizeOrderedHeap {
         }
         let object = arrivals[smallest.arrival]
         arrivals[smallest.arrival] = nil
-        if heap.isEmpty { arrivals.removeAll(keepingCapacity: false) }
+        stringBytes -= object?.heapBytes ?? 0
+        if heap.isEmpty {
+            arrivals = []
+            heap = []
+        } else if arrivals.count >= 1024, heap.count < arrivals.count / 4 {
+            compactArrivals()
+        }
         return object
+    }
+
+    /// Moves the objects still waiting to the front of a new, smaller arrivals array; the heap's
+    /// order does not change (arrival numbers only locate objects).
+    private mutating func compactArrivals() {
+        var compacted: [ObjectInfo?] = []
+        compacted.reserveCapacity(heap.count * 2)
+        for index in heap.indices {
+            compacted.append(arrivals[heap[index].arrival])
+            heap[index].arrival = compacted.count - 1
+        }
+        arrivals = compacted
     }
 
     private func comesFirst(_ lhs: Entry, _ rhs: Entry) -> Bool {

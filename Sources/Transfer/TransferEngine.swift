@@ -24,14 +24,20 @@ public struct TransferEngine: Sendable {
     public let retrying: RetryLoop
     /// Live counters, for a progress display.
     public let progress: TransferProgress
+    /// Where ``run(listing:)``'s copy queue spills past ``TransferOptions/queueBudget``; `nil`:
+    /// it stays in memory, however large.
+    public let scratch: (any ScratchSpace)?
     let observer: TransferObserver
 
-    /// - Parameter retrying: the loop the stores were opened with, so that the run has one retry
-    ///   policy and budget; `nil` makes one with the default policy.
+    /// - Parameters:
+    ///   - retrying: the loop the stores were opened with, so that the run has one retry policy and
+    ///     budget; `nil` makes one with the default policy.
+    ///   - scratch: where the copy queue spills (see ``SpillingSizeQueue``).
     public init(source: any ObjectStore, destination: any ObjectStore, options: TransferOptions,
-                retrying: RetryLoop? = nil, logger: Logger, progress: TransferProgress = TransferProgress(),
-                observer: @escaping TransferObserver = { _ in }) {
+                retrying: RetryLoop? = nil, scratch: (any ScratchSpace)? = nil, logger: Logger,
+                progress: TransferProgress = TransferProgress(), observer: @escaping TransferObserver = { _ in }) {
         self.source = source
+        self.scratch = scratch
         self.destination = destination
         self.options = options
         self.retrying = retrying ?? RetryLoop(logger: logger)
@@ -105,7 +111,9 @@ public struct TransferEngine: Sendable {
         let start = clock.now
         var tally = RunTally(engine: self, totalsCountListedBytes: listing != nil)
         var limit = options.concurrency
-        var queue = SizeOrderedHeap()
+        var queue = SpillingSizeQueue(budget: options.queueBudget, scratch: scratch)
+        /// Listed objects the queue could not take (its scratch space failed).
+        var refused = 0
         var clashes = FolderClashFilter(isActive: planner?.checksForFolderClashes ?? false)
         var nextPlanned = 0
         var slotsInUse = 0
@@ -118,7 +126,14 @@ public struct TransferEngine: Sendable {
                 group.addTask { .page(await Self.nextPage(of: listing)) }
             }
             func admit(_ release: FolderClashFilter.Release) {
-                for object in release.ready { queue.insert(object) }
+                for (index, object) in release.ready.enumerated() {
+                    do {
+                        try queue.insert(object)
+                    } catch {
+                        refused += release.ready.count - index
+                        return tally.stop(Self.spillFailure(error), group: &group)
+                    }
+                }
                 for object in release.clashing {
                     let error = FolderClashFilter.clashError(object)
                     tally.settle(TransferPlan.Item(source: object, outcome: .failed(error)), group: &group)
@@ -145,7 +160,12 @@ public struct TransferEngine: Sendable {
                         let layout = options.layout(of: object, rangedReads: source.capabilities.rangedReads,
                                                     freeSlots: limit.current - slotsInUse)
                         guard startsNow(object, layout, slotsInUse: slotsInUse, limit: limit) else { limit.noteBinding(); break }
-                        _ = queue.popFirst()
+                        do {
+                            _ = try queue.popFirst()
+                        } catch {
+                            tally.stop(Self.spillFailure(error), group: &group)
+                            break
+                        }
                         slotsInUse += layout.inFlight
                         group.addTask { .finished(await decideAndCopy(object, planner: planner, layout: layout)) }
                     } else {
@@ -177,7 +197,11 @@ public struct TransferEngine: Sendable {
             }
         }
         var report = tally.report
-        report.notAttempted += (planned.count - nextPlanned) + queue.count
+        report.notAttempted += (planned.count - nextPlanned) + queue.count + queue.dropped + refused + clashes.heldCount
+        if queue.spills > 0 {
+            logger.info("the copy queue spilled", metadata: [
+                "runs": "\(queue.spills)", "objects written": "\(queue.objectsWritten)", "budget": "\(options.queueBudget)"])
+        }
         report.interrupted = Task.isCancelled && report.fatal == nil
         report.duration = clock.now - start
         report.highestConcurrency = highestLimit
@@ -211,6 +235,12 @@ public struct TransferEngine: Sendable {
     private func admitted(_ layout: ReadLayout, _ limit: ConcurrencyLimit) -> Int {
         guard layout.parts.count == 1, !limit.isAdaptive, source.capabilities.queuesRequests else { return limit.current }
         return limit.current + max(2, limit.current / 8)
+    }
+
+    /// A failure of the copy queue's scratch space, which stops the run.
+    private static func spillFailure(_ error: any Error) -> ObjectStoreError {
+        let failure = error as? ObjectStoreError ?? ObjectStoreError(.io, "\(error)")
+        return ObjectStoreError(failure.code, "the copy queue could not spill to disk: \(failure.message)", cause: failure.cause)
     }
 
     /// Reads one page, as a value (a child task of the run's group cannot throw).

@@ -19,15 +19,28 @@ public struct TransferOptions: Hashable, Sendable {
     /// How many of an object's bytes call for one more range in flight: a large object is read
     /// with its size divided by this many ranges at once, at least 4 and at most ``partsInFlight``.
     public var bytesPerRangeInFlight: Int64
+    /// The memory a run may hold for its state, in bytes (`--memory-budget`). Half of it is the
+    /// copy queue's (``queueBudget``): objects listed but not started past that wait in sorted
+    /// runs on the engine's scratch space. The rest covers what does not grow with the bucket:
+    /// buffers of requests in flight, listing pages, the summary's counters.
+    public var memoryBudget: Int
+
+    /// The part of ``memoryBudget`` the copy queue holds in memory.
+    public var queueBudget: Int { memoryBudget / 2 }
+
+    /// The default ``memoryBudget``: 256 MiB.
+    public static let defaultMemoryBudget = 256 << 20
 
     public init(concurrency: ConcurrencyLimit = .standard, policy: ComparisonPolicy = ComparisonPolicy(), partSize: Int64 = 32 << 20,
-                minimumPartSize: Int64 = 8 << 20, partsInFlight: Int = 32, bytesPerRangeInFlight: Int64 = 24 << 20) {
+                minimumPartSize: Int64 = 8 << 20, partsInFlight: Int = 32, bytesPerRangeInFlight: Int64 = 24 << 20,
+                memoryBudget: Int = TransferOptions.defaultMemoryBudget) {
         self.concurrency = concurrency
         self.policy = policy
         self.partSize = max(1 << 20, partSize)
         self.minimumPartSize = min(self.partSize, max(1 << 20, minimumPartSize))
         self.partsInFlight = max(1, partsInFlight)
         self.bytesPerRangeInFlight = max(1, bytesPerRangeInFlight)
+        self.memoryBudget = max(0, memoryBudget)
     }
 
     /// How `object` is read: its byte ranges and how many run at once.

@@ -16,7 +16,13 @@ public struct TransferReport: Sendable {
     public var mismatched = 0
     /// Under `--verify etag`: objects judged by size only, for want of a source MD5.
     public var unverified = 0
+    /// Objects that could not be copied (each was reported as it happened).
+    public var failed = 0
+    /// The first ``failureSampleLimit`` of them, with their errors (a run where every object
+    /// fails keeps a bounded list).
     public var failures: [Failure] = []
+    /// How many failures ``failures`` keeps.
+    public static let failureSampleLimit = 1000
     /// Objects not attempted because the run stopped (interrupted, or a fatal error).
     public var notAttempted = 0
     /// The run was cancelled (Ctrl-C) before it finished.

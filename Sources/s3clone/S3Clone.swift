@@ -82,6 +82,11 @@ struct S3Clone: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Objects larger than this download as parallel byte ranges of this size (MiB, 1-5120).", valueName: "MiB"))
     var partSize: Int = 32
 
+    @Option(help: ArgumentHelp(
+        "Memory for the run's state, whatever the size of the bucket (MiB, 16-1048576); past half of it the objects waiting to be copied spill to nameless files in DEST.",
+        valueName: "MiB"))
+    var memoryBudget: Int = TransferOptions.defaultMemoryBudget >> 20
+
     @Flag(help: "Print what would be done for each object, with the reason; write nothing.")
     var dryRun = false
 
@@ -100,6 +105,9 @@ struct S3Clone: AsyncParsableCommand {
         }
         guard (1...5120).contains(partSize) else {
             throw ValidationError("--part-size must be between 1 and 5120 MiB (got \(partSize))")
+        }
+        guard (16...1_048_576).contains(memoryBudget) else {
+            throw ValidationError("--memory-budget must be between 16 and 1048576 MiB (got \(memoryBudget))")
         }
         guard (0...100).contains(retries) else {
             throw ValidationError("--retries must be between 0 and 100 (got \(retries))")
@@ -129,6 +137,7 @@ struct S3Clone: AsyncParsableCommand {
         let request = CloneRequest(
             source: source, destination: destination, prefix: prefix, shard: try parsedShard(), workers: workers, retries: retries,
             policy: ComparisonPolicy(verification: verify, overwrite: overwrite), partSize: Int64(partSize) << 20,
+            memoryBudget: memoryBudget << 20,
             dryRun: dryRun, verbosity: verbose, s3: s3.accessOptions(connections: ConcurrencyLimit.defaultStart))
         let clone = CloneRun(request: request, environment: ProcessInfo.processInfo.environment,
                              output: Console(quiet: quiet), hints: .s3clone, logger: logger)

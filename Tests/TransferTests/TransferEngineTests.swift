@@ -70,6 +70,19 @@ struct TransferEngineTests {
         #expect(events.compactMap(\.failure).map(\.code) == [.accessDenied])
     }
 
+    @Test("a run where every object fails counts them all and keeps the first 1,000 with their errors")
+    func failuresAreBounded() async throws {
+        var settings = ProbeStore.Settings()
+        for index in 0..<1200 { settings.readFailures[ObjectKey("o\(index)")] = [ObjectStoreError(.accessDenied, "denied by the test")] }
+        let source = ProbeStore(seededStore(count: 1200), settings)
+        let (report, events) = try await transfer(from: source, to: MemoryStore(), workers: 16)
+        #expect(report.failed == 1200)
+        #expect(report.failures.count == TransferReport.failureSampleLimit)
+        #expect(events.compactMap(\.failure).count == 1200)
+        #expect(report.summaryLines()[1].contains("failed 1200"))
+        #expect(report.exitStatus == ExitStatus.failures)
+    }
+
     @Test("a store's transient failures are retried by the run's loop, per request, up to the limit; the engine adds none")
     func retries() async throws {
         var settings = ProbeStore.Settings()

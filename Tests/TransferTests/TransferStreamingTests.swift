@@ -10,13 +10,15 @@ import Transfer
 struct TransferStreamingTests {
     private func run(
         _ source: any ObjectStore, to destination: any ObjectStore, workers: Int = 1, adaptiveMaximum: Int? = nil,
-        progress: TransferProgress = TransferProgress()
+        progress: TransferProgress = TransferProgress(), memoryBudget: Int = TransferOptions.defaultMemoryBudget,
+        scratch: (any ScratchSpace)? = nil
     ) async throws -> TransferReport {
         let listing = try await SourceListing.open(source, prefix: "", progress: progress)
+        let concurrency: ConcurrencyLimit = adaptiveMaximum.map { .adaptive(start: workers, maximum: $0) } ?? .fixed(workers)
         let engine = TransferEngine(
             source: source, destination: destination,
-            options: TransferOptions(concurrency: adaptiveMaximum.map { .adaptive(start: workers, maximum: $0) } ?? .fixed(workers)), retrying: fastRetries(),
-            logger: quietLogger, progress: progress)
+            options: TransferOptions(concurrency: concurrency, memoryBudget: memoryBudget), retrying: fastRetries(),
+            scratch: scratch, logger: quietLogger, progress: progress)
         return await engine.run(listing: listing)
     }
 
@@ -37,6 +39,57 @@ struct TransferStreamingTests {
         #expect(source.log.prefix(2) == ["page 1", "read c"])
         #expect(source.readOrder == ["c", "a", "b", "d", "e"])
         #expect(destination.contents(of: "e") == Array("eeeee".utf8))
+    }
+
+    /// 3,000 objects in key order over 30 pages, with sizes that repeat (keys break the ties).
+    private func spillingSource(_ settings: PagedSource.Settings) -> (PagedSource, [(ObjectKey, Int)]) {
+        var random = SeededBytes(seed: 21)
+        let entries = (0..<3000).map { (ObjectKey("d\($0 / 500)/o\(String($0, radix: 16))"), Int(random.next() % 300)) }
+            .sorted { $0.0 < $1.0 }
+        let pages = stride(from: 0, to: entries.count, by: 100).map { Array(entries[$0..<min($0 + 100, entries.count)]) }
+        return (PagedSource(pages, settings), entries)
+    }
+
+    @Test("a listing past the queue's budget spills to scratch files and is copied byte for byte, smallest first; the files are released")
+    func queueSpills() async throws {
+        let progress = TransferProgress()
+        var settings = PagedSource.Settings()
+        settings.readsWaitFor = { progress.snapshot().totalsFinal }
+        let (source, entries) = spillingSource(settings)
+        let scratch = MemoryScratchSpace()
+        let destination = MemoryStore()
+        let report = try await run(source, to: destination, progress: progress, memoryBudget: 128 << 10, scratch: scratch)
+        #expect(report.copied == entries.count && report.exitStatus == ExitStatus.success)
+        #expect(scratch.filesMade > 3, "\(scratch.filesMade) runs")
+        #expect(scratch.liveFiles == 0)
+        for (key, size) in entries {
+            #expect(destination.contents(of: key) == [UInt8](repeating: UInt8(ascii: "d"), count: size))
+        }
+        // One worker: the first read (the smallest of page 1) waits for the listing to end, and
+        // then everything else comes out of the heap and the runs in exact size order.
+        let bySize = { (lhs: (ObjectKey, Int), rhs: (ObjectKey, Int)) in lhs.1 != rhs.1 ? lhs.1 < rhs.1 : lhs.0 < rhs.0 }
+        let first = entries.prefix(100).min(by: bySize)!
+        let rest = entries.filter { $0.0 != first.0 }.sorted(by: bySize).map(\.0.rawValue)
+        #expect(source.readOrder == [first.0.rawValue] + rest)
+    }
+
+    @Test("a scratch space that fails stops the run with noSpace, naming the queue; nothing partial remains")
+    func spillFailureStops() async throws {
+        let (source, entries) = spillingSource(PagedSource.Settings())
+        let sandbox = TemporaryDirectory("spill-fails")
+        let progress = TransferProgress()
+        let report = try await run(source, to: FileStore(root: sandbox.path, logger: quietLogger), workers: 2,
+                                   progress: progress, memoryBudget: 128 << 10, scratch: MemoryScratchSpace(failWritesAfter: 0))
+        #expect(report.fatal?.code == .noSpace)
+        #expect(report.fatal?.message.hasPrefix("the copy queue could not spill to disk: ") == true)
+        #expect(report.exitStatus == ExitStatus.failures)
+        // Every object listed before the stop is accounted for; the listing was not read further.
+        let listed = progress.snapshot().objectsTotal
+        #expect(listed < entries.count)
+        #expect(report.copied + report.notAttempted + report.failures.count == listed)
+        let tree = TreeSnapshot(sandbox.path)
+        #expect(tree.temporaryFiles.isEmpty)
+        #expect(tree.entries.count < entries.count)
     }
 
     @Test("a key that a later page turns into a folder is reported; in key order only the page's last keys wait")

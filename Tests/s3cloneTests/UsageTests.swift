@@ -33,6 +33,8 @@ struct UsageTests {
         Case(arguments: ["--shard", "1/0", "./src", "dst"], status: 2, errorMentions: "--shard: the shard count must be between 1"),
         Case(arguments: ["--shard", "3", "./src", "dst"], status: 2, errorMentions: "--shard: '3' is not K/N"),
         Case(arguments: ["--shard", "auto", "./src", "dst"], status: 2, errorMentions: "--shard: auto found no job index"),
+        Case(arguments: ["--memory-budget", "8", "./src", "dst"], status: 2, errorMentions: "--memory-budget must be between 16 and 1048576 MiB (got 8)"),
+        Case(arguments: ["--memory-budget", "lots", "./src", "dst"], status: 2, errorMentions: "lots"),
         Case(arguments: ["./src", "s3://bucket/x"], status: 2, errorMentions: "local directory"),
     ]
 
@@ -55,7 +57,7 @@ struct UsageTests {
         let sandbox = TemporaryDirectory("help")
         let help = try await S3CloneBinary.run(["--help"], in: sandbox.path)
         #expect(help.status == 0)
-        for needle in ["EXAMPLES", "EXIT STATUS", "130", "--workers", "--verify", "--overwrite", "--dry-run", "--prefix"] {
+        for needle in ["EXAMPLES", "EXIT STATUS", "130", "--workers", "--verify", "--overwrite", "--dry-run", "--prefix", "--memory-budget"] {
             #expect(help.standardOutput.contains(needle), "help lacks \(needle)")
         }
         let version = try await S3CloneBinary.run(["--version"], in: sandbox.path)

@@ -1,0 +1,143 @@
+import ObjectStore
+
+/// The copy queue of a streaming run: hands out objects smallest first (``ObjectInfo/sizeOrder``)
+/// in exactly the order a ``SizeOrderedHeap`` would, while holding at most about ``budget`` bytes
+/// in memory however many objects wait.
+///
+/// Objects join an in-memory heap. When the heap's memory (``SizeOrderedHeap/estimatedBytes``)
+/// and the read windows of the runs pass the budget, the heap is written out, in order, as a
+/// sorted run on a scratch file (``SpilledRun``) and starts again empty. The next object is the
+/// smallest of the heap's first and every run's head. More than ``mergeFanIn`` runs are merged
+/// into one, so the runs' read windows stay bounded too: each is a 128th of the budget (4 to
+/// 64 KiB), so 33 of them take at most about a quarter of it (2 MiB at the default budget).
+///
+/// Without a scratch space nothing spills (the memory then grows with the objects waiting).
+struct SpillingSizeQueue {
+    /// The runs merged into one as soon as there are more than this many (32 by default).
+    let mergeFanIn: Int
+    /// The memory the queue may hold, in bytes.
+    let budget: Int
+    let scratch: (any ScratchSpace)?
+    /// The read window of each run.
+    let windowSize: Int
+    private var heap = SizeOrderedHeap()
+    private var runs: [SpilledRun] = []
+    private var spilledCount = 0
+    /// How many times the heap was written out, and the objects written (merges included).
+    private(set) var spills = 0
+    private(set) var objectsWritten = 0
+    /// Objects lost to a spill or merge that failed (their run was never completed): not in
+    /// ``count``, but not attempted either.
+    private(set) var dropped = 0
+
+    init(budget: Int, scratch: (any ScratchSpace)?, mergeFanIn: Int = 32) {
+        self.budget = budget
+        self.scratch = scratch
+        self.mergeFanIn = max(2, mergeFanIn)
+        self.windowSize = min(64 << 10, max(4 << 10, budget / 128))
+    }
+
+    var count: Int { heap.count + spilledCount }
+    /// What the queue holds in memory now: the heap and the runs' read windows.
+    var memoryHeld: Int { heap.estimatedBytes + runs.count * windowSize }
+    var isEmpty: Bool { count == 0 }
+
+    /// The object that comes first, if any; peeking does not remove it.
+    var first: ObjectInfo? {
+        switch firstSource {
+        case nil: nil
+        case .heap: heap.first
+        case .run(let index): runs[index].head
+        }
+    }
+
+    /// Adds one object, first writing the heap out when adding it would pass the budget.
+    ///
+    /// - Throws: what the scratch space fails with (`noSpace`, `io`, ...): the object is not
+    ///   queued, and the heap's objects are counted in ``dropped``.
+    mutating func insert(_ object: ObjectInfo) throws {
+        if let scratch, !heap.isEmpty, heap.estimatedBytes(adding: object) + runs.count * windowSize > budget {
+            try spill(to: scratch)
+        }
+        heap.insert(object)
+    }
+
+    /// Removes and returns the object that comes first.
+    ///
+    /// - Throws: `io` or `corrupt` when a run cannot be read back.
+    mutating func popFirst() throws -> ObjectInfo? {
+        switch firstSource {
+        case nil: return nil
+        case .heap: return heap.popFirst()
+        case .run(let index): return try takeFromRun(index)
+        }
+    }
+
+    private enum Source {
+        case heap
+        case run(Int)
+    }
+
+    /// Where the first object is: the heap or one of the runs.
+    private var firstSource: Source? {
+        var best: (source: Source, object: ObjectInfo)? = heap.first.map { (.heap, $0) }
+        for index in runs.indices {
+            guard let head = runs[index].head else { continue }
+            if best == nil || ObjectInfo.sizeOrder(head, best!.object) { best = (.run(index), head) }
+        }
+        return best?.source
+    }
+
+    private mutating func takeFromRun(_ index: Int) throws -> ObjectInfo? {
+        let object = try runs[index].take()
+        spilledCount -= 1
+        if runs[index].head == nil { runs.remove(at: index) }
+        return object
+    }
+
+    /// Writes the heap out as a new run, and merges the runs when there are too many.
+    private mutating func spill(to scratch: any ScratchSpace) throws {
+        var writer = try SpilledRunWriter(scratch, windowSize: windowSize)
+        var moved = 0
+        do {
+            while let object = heap.popFirst() {
+                moved += 1
+                try writer.append(object)
+            }
+            runs.append(try writer.finish())
+        } catch {
+            dropped += moved
+            throw error
+        }
+        spilledCount += moved
+        objectsWritten += moved
+        spills += 1
+        if runs.count > mergeFanIn { try mergeRuns(to: scratch) }
+    }
+
+    /// Merges every run into one.
+    private mutating func mergeRuns(to scratch: any ScratchSpace) throws {
+        var writer = try SpilledRunWriter(scratch, windowSize: windowSize)
+        let merged = spilledCount
+        var taken = 0
+        do {
+            while true {
+                var earliest: Int?
+                for index in runs.indices {
+                    guard let head = runs[index].head else { continue }
+                    if earliest == nil || ObjectInfo.sizeOrder(head, runs[earliest!].head!) { earliest = index }
+                }
+                guard let earliest, let object = try runs[earliest].take() else { break }
+                taken += 1
+                try writer.append(object)
+            }
+            runs = [try writer.finish()]
+        } catch {
+            runs.removeAll { $0.head == nil }
+            spilledCount -= taken
+            dropped += taken
+            throw error
+        }
+        objectsWritten += merged
+    }
+}
