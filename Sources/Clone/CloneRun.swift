@@ -59,7 +59,7 @@ public struct CloneRun: Sendable {
         let progress = TransferProgress()
         let engine = TransferEngine(
             source: stores.source, destination: stores.destination, options: options, retrying: retrying,
-            scratch: stores.scratchSpace, logger: logger, progress: progress, observer: eventPrinter)
+            scratch: request.dryRun ? Stores.temporaryScratchSpace(environment: environment) : stores.scratchSpace, logger: logger, progress: progress, observer: eventPrinter)
         let clock = ContinuousClock()
         let planningStart = clock.now
         let listing: SourceListing
@@ -69,13 +69,17 @@ public struct CloneRun: Sendable {
         }
 
         if request.dryRun {
-            switch await listingStep(stores, { try await engine.makePlan(from: listing) }) {
-            case .success(let plan):
-                for item in plan.items {
+            let planner = engine.planner
+            let output = output
+            let plan = { @Sendable in
+                try await planner.plan(from: listing) { item in
                     output.output(item.dryRunLine(location: stores.destination.location(of: item.source.key)))
                 }
-                output.note(plan.dryRunSummary(shard: request.shard))
-                return plan.predictedExitStatus
+            }
+            switch await listingStep(stores, plan) {
+            case .success(let tally):
+                output.note(tally.dryRunSummary(shard: request.shard))
+                return tally.predictedExitStatus
             case .failure(let status): return status.code
             }
         }

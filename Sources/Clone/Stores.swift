@@ -45,6 +45,12 @@ struct Stores: Sendable {
         FileScratchSpace(directory: destinationURL.path)
     }
 
+    /// Where a dry run's queue spills, since it writes nothing to the destination (which may not
+    /// exist): nameless files in `TMPDIR`, or `/tmp`.
+    static func temporaryScratchSpace(environment: [String: String]) -> any ScratchSpace {
+        FileScratchSpace(directory: environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
+    }
+
     /// Refuses to copy a store onto itself or into itself (``ObjectStore/checkDistinct(from:)``).
     func checkDistinct() throws {
         try destination.checkDistinct(from: source)

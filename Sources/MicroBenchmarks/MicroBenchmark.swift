@@ -24,5 +24,7 @@ struct MicroBenchmark: Sendable {
     } + [(1000, false), (1000, true), (10_000, true)].map { pages, spills in
         let benchmark = StreamingQueueBenchmark(pageCount: pages, spills: spills)
         return MicroBenchmark(name: benchmark.name, summary: benchmark.summary) { try await benchmark.run() }
+    } + [StreamingQueueBenchmark(pageCount: 10_000, spills: true, dryRun: true)].map { benchmark in
+        MicroBenchmark(name: benchmark.name, summary: benchmark.summary) { try await benchmark.run() }
     }
 }

@@ -1,6 +1,7 @@
 import FileBackend
 import Foundation
 import Logging
+import MemoryBackend
 import ObjectStore
 import Transfer
 
@@ -13,14 +14,18 @@ import Transfer
 /// With a scratch space (in the temporary folder, or `/dev/shm`: its pages are not this
 /// process's RSS either way) the queue spills past its budget; without one it holds everything,
 /// as s3clone did before the budget.
+///
+/// The dry-run form (`dry-run-10m`) streams the plan (``Transfer/TransferPlanner/plan(from:each:)``)
+/// against an empty destination instead, as `--dry-run` does, counting the printed items.
 struct StreamingQueueBenchmark {
     var pageCount: Int
     var spills: Bool
+    var dryRun = false
 
-    var name: String { "stream-\(pageCount / 1000)m" + (spills ? "" : "-in-memory") }
+    var name: String { (dryRun ? "dry-run-" : "stream-") + "\(pageCount / 1000)m" + (spills ? "" : "-in-memory") }
 
     var summary: String {
-        "a streaming run holding \(pageCount / 1000)M listed objects in its queue at once, "
+        (dryRun ? "a dry run's plan of " : "a streaming run holding ") + "\(pageCount / 1000)M listed objects in its queue at once, "
             + (spills ? "spilling past the default budget" : "all in memory") + ": seconds and peak RSS"
     }
 
@@ -37,13 +42,21 @@ struct StreamingQueueBenchmark {
                                     scratch: spills ? FileScratchSpace(directory: scratch.path) : nil, logger: logger, progress: progress)
         let before = MemoryUsage.current()
         let clock = ContinuousClock()
-        var report = TransferReport()
+        var decided = 0
         let elapsed = try await clock.measure {
             let listing = try await SourceListing.open(source, prefix: "", progress: progress)
-            report = await engine.run(listing: listing)
+            if dryRun {
+                var planner = engine.planner
+                planner.destination = MemoryStore()
+                var printed = 0
+                decided = try await planner.plan(from: listing) { _ in printed += 1 }.toCopy
+                precondition(printed == decided)
+            } else {
+                decided = await engine.run(listing: listing).mismatched
+            }
         }
         let after = MemoryUsage.current()
-        precondition(report.mismatched == bucket.objectCount, "every object is decided (\(report.mismatched) of \(bucket.objectCount))")
+        precondition(decided == bucket.objectCount, "every object is decided (\(decided) of \(bucket.objectCount))")
         let perObject = Double(after.peakResidentBytes - before.residentBytes) / Double(bucket.objectCount)
         return BenchmarkResult(
             benchmark: name,

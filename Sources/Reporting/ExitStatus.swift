@@ -41,10 +41,14 @@ extension TransferReport {
 
 extension TransferPlan {
     /// The exit status a real run of this plan would end with, barring new failures while copying.
+    public var predictedExitStatus: Int32 { tally.predictedExitStatus }
+}
+
+extension TransferPlan.Tally {
+    /// The exit status a real run of a plan with these counts would end with, barring new failures.
     public var predictedExitStatus: Int32 {
-        let tally = tally
-        if tally.failed > 0 { return ExitStatus.failures }
-        if tally.mismatched > 0 { return ExitStatus.mismatches }
+        if failed > 0 { return ExitStatus.failures }
+        if mismatched > 0 { return ExitStatus.mismatches }
         return ExitStatus.success
     }
 }

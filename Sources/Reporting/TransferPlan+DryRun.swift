@@ -28,7 +28,14 @@ extension TransferPlan {
     /// What `--dry-run` prints after the items of one shard's plan: the summary, led by the
     /// shard (`shard 2/7: dry run: ...`) when it is a share of the selection.
     public func dryRunSummary(shard: Shard) -> String {
-        let tally = tally
-        return (shard.isPartial ? "shard \(shard): " : "") + "dry run: would copy \(tally.toCopy) object\(tally.toCopy == 1 ? "" : "s") (\(Formatting.bytes(tally.bytesToCopy))), skip \(tally.toSkip), report \(tally.mismatched) mismatch\(tally.mismatched == 1 ? "" : "es"); \(tally.failed) failed; nothing was written"
+        tally.dryRunSummary(shard: shard)
+    }
+}
+
+extension TransferPlan.Tally {
+    /// What `--dry-run` prints after the items of a plan with these counts, led by the shard when
+    /// it is a share of the selection.
+    public func dryRunSummary(shard: Shard = .whole) -> String {
+        (shard.isPartial ? "shard \(shard): " : "") + "dry run: would copy \(toCopy) object\(toCopy == 1 ? "" : "s") (\(Formatting.bytes(bytesToCopy))), skip \(toSkip), report \(mismatched) mismatch\(mismatched == 1 ? "" : "es"); \(failed) failed; nothing was written"
     }
 }

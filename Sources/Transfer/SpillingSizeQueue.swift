@@ -78,6 +78,13 @@ struct SpillingSizeQueue {
         case run(Int)
     }
 
+    /// A failure of the scratch space as the error that stops a run or a plan: its code, and a
+    /// message that names the queue.
+    static func failure(_ error: any Error) -> ObjectStoreError {
+        let failure = error as? ObjectStoreError ?? ObjectStoreError(.io, "\(error)")
+        return ObjectStoreError(failure.code, "the copy queue could not spill to disk: \(failure.message)", cause: failure.cause)
+    }
+
     /// Where the first object is: the heap or one of the runs.
     private var firstSource: Source? {
         var best: (source: Source, object: ObjectInfo)? = heap.first.map { (.heap, $0) }

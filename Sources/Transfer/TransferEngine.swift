@@ -92,7 +92,7 @@ public struct TransferEngine: Sendable {
     /// ``ConcurrencyLimit/planningWidth`` decisions at once for a whole plan.
     public var planner: TransferPlanner {
         TransferPlanner(source: source, destination: destination, policy: options.policy,
-                        concurrency: options.concurrency.planningWidth, logger: logger)
+                        concurrency: options.concurrency.planningWidth, scratch: scratch, queueBudget: options.queueBudget, logger: logger)
     }
 
     /// Reads the rest of `listing` and decides every object without writing anything: the plan
@@ -131,7 +131,7 @@ public struct TransferEngine: Sendable {
                         try queue.insert(object)
                     } catch {
                         refused += release.ready.count - index
-                        return tally.stop(Self.spillFailure(error), group: &group)
+                        return tally.stop(SpillingSizeQueue.failure(error), group: &group)
                     }
                 }
                 for object in release.clashing {
@@ -163,7 +163,7 @@ public struct TransferEngine: Sendable {
                         do {
                             _ = try queue.popFirst()
                         } catch {
-                            tally.stop(Self.spillFailure(error), group: &group)
+                            tally.stop(SpillingSizeQueue.failure(error), group: &group)
                             break
                         }
                         slotsInUse += layout.inFlight
@@ -235,12 +235,6 @@ public struct TransferEngine: Sendable {
     private func admitted(_ layout: ReadLayout, _ limit: ConcurrencyLimit) -> Int {
         guard layout.parts.count == 1, !limit.isAdaptive, source.capabilities.queuesRequests else { return limit.current }
         return limit.current + max(2, limit.current / 8)
-    }
-
-    /// A failure of the copy queue's scratch space, which stops the run.
-    private static func spillFailure(_ error: any Error) -> ObjectStoreError {
-        let failure = error as? ObjectStoreError ?? ObjectStoreError(.io, "\(error)")
-        return ObjectStoreError(failure.code, "the copy queue could not spill to disk: \(failure.message)", cause: failure.cause)
     }
 
     /// Reads one page, as a value (a child task of the run's group cannot throw).

@@ -35,17 +35,7 @@ public struct TransferPlan: Sendable {
     /// Counts per outcome, for summaries.
     public var tally: Tally {
         var tally = Tally()
-        for item in items {
-            switch item.outcome {
-            case .decided(let decision):
-                switch decision.action {
-                case .copy: tally.toCopy += 1; tally.bytesToCopy += item.source.size
-                case .skip: tally.toSkip += 1
-                case .reportMismatch: tally.mismatched += 1
-                }
-            case .failed: tally.failed += 1
-            }
-        }
+        for item in items { tally.count(item) }
         return tally
     }
 
@@ -56,5 +46,20 @@ public struct TransferPlan: Sendable {
         public var toSkip = 0
         public var mismatched = 0
         public var failed = 0
+
+        public init() {}
+
+        /// Counts one more item.
+        public mutating func count(_ item: Item) {
+            switch item.outcome {
+            case .decided(let decision):
+                switch decision.action {
+                case .copy: toCopy += 1; bytesToCopy += item.source.size
+                case .skip: toSkip += 1
+                case .reportMismatch: mismatched += 1
+                }
+            case .failed: failed += 1
+            }
+        }
     }
 }

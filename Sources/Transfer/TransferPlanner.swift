@@ -4,9 +4,10 @@ import ObjectStore
 
 /// Makes a ``TransferPlan``: lists the source, sorts it, looks at the destination, and decides.
 ///
-/// Planning reads but never writes. ``makePlan()`` waits for the whole listing, so its order is the
-/// order of the whole selection (size ascending, then key); ``decide(_:)`` judges one object, for
-/// the engine's streaming run.
+/// Planning reads but never writes (to the destination: a spilled queue writes nameless scratch
+/// files). ``makePlan()`` and ``plan(from:each:)`` wait for the whole listing, so their order is
+/// the order of the whole selection (size ascending, then key); ``decide(_:)`` judges one object,
+/// for the engine's streaming run.
 public struct TransferPlanner: Sendable {
     public var source: any ObjectStore
     public var destination: any ObjectStore
@@ -16,15 +17,21 @@ public struct TransferPlanner: Sendable {
     /// How many decisions (a stat of the destination; under `--verify etag`, reads of both sides)
     /// ``makePlan()`` makes at once.
     public var concurrency: Int
+    /// Where ``plan(from:each:)``'s queue spills past ``queueBudget`` bytes; `nil`: it does not.
+    public var scratch: (any ScratchSpace)?
+    public var queueBudget: Int
     public var logger: Logger
 
     public init(source: any ObjectStore, destination: any ObjectStore, policy: ComparisonPolicy,
-                prefix: String = "", concurrency: Int = 16, logger: Logger) {
+                prefix: String = "", concurrency: Int = 16, scratch: (any ScratchSpace)? = nil,
+                queueBudget: Int = TransferOptions.defaultMemoryBudget / 2, logger: Logger) {
         self.source = source
         self.destination = destination
         self.policy = policy
         self.prefix = prefix
         self.concurrency = max(1, concurrency)
+        self.scratch = scratch
+        self.queueBudget = queueBudget
         self.logger = logger
     }
 
@@ -39,23 +46,70 @@ public struct TransferPlanner: Sendable {
     }
 
     /// Reads the rest of `listing`, then decides each object in copy order (checksum comparisons up
-    /// to ``concurrency`` at once).
+    /// to ``concurrency`` at once): the whole plan in memory (see ``plan(from:each:)`` for one that is not).
     public func makePlan(from listing: SourceListing) async throws -> TransferPlan {
-        var objects: [ObjectInfo] = []
+        var items: [TransferPlan.Item] = []
+        _ = try await plan(from: listing) { items.append($0) }
+        return TransferPlan(items: items)
+    }
+
+    /// How many objects ``plan(from:each:)`` takes from the queue and decides together.
+    static let decisionBatch = 1024
+
+    /// The plan as a stream, within a memory budget: reads the rest of `listing` into a copy queue
+    /// that spills past ``queueBudget`` to ``scratch`` (see ``SpillingSizeQueue``), then decides
+    /// the objects in copy order, ``decisionBatch`` at a time (checksum comparisons up to
+    /// ``concurrency`` at once), and hands each item to `each` in that order. Returns the counts of the whole plan.
+    ///
+    /// - Throws: what the listing fails with, `cancelled`, and the scratch space's failure (the
+    ///   queue could not spill); per-object trouble becomes a `.failed` item.
+    public func plan(from listing: SourceListing, each: (TransferPlan.Item) throws -> Void) async throws -> TransferPlan.Tally {
+        var queue = SpillingSizeQueue(budget: queueBudget, scratch: scratch)
         var clashes = FolderClashFilter(isActive: checksForFolderClashes)
         var clashing = Set<ObjectKey>()
-        while let page = try await listing.nextPage() {
-            objects += page
-            clashing.formUnion(clashes.admit(page).clashing.map(\.key))
+        func enqueue(_ release: FolderClashFilter.Release) throws {
+            do {
+                for object in release.ready { try queue.insert(object) }
+                for object in release.clashing {
+                    clashing.insert(object.key)
+                    try queue.insert(object)
+                }
+            } catch {
+                throw SpillingSizeQueue.failure(error)
+            }
         }
-        clashing.formUnion(clashes.finish().clashing.map(\.key))
-        logger.debug("listed source", metadata: ["objects": "\(objects.count)"])
+        while let page = try await listing.nextPage() {
+            try enqueue(clashes.admit(page))
+        }
+        try enqueue(clashes.finish())
+        logger.debug("listed source", metadata: ["objects": "\(queue.count)", "spills": "\(queue.spills)"])
 
+        var tally = TransferPlan.Tally()
+        var batch: [ObjectInfo] = []
+        batch.reserveCapacity(Self.decisionBatch)
+        while !queue.isEmpty {
+            batch.removeAll(keepingCapacity: true)
+            do {
+                while batch.count < Self.decisionBatch, let object = try queue.popFirst() { batch.append(object) }
+            } catch {
+                throw SpillingSizeQueue.failure(error)
+            }
+            let items = try await decideInOrder(batch, clashing: clashing)
+            for item in items {
+                tally.count(item)
+                try each(item)
+            }
+        }
+        return tally
+    }
+
+    /// Decides `objects` in their order: a stat of the destination each, one after another (cheap
+    /// next to a task per object); checksum comparisons, which read, up to ``concurrency`` at once.
+    private func decideInOrder(_ objects: [ObjectInfo], clashing: Set<ObjectKey>) async throws -> [TransferPlan.Item] {
         var items: [TransferPlan.Item] = []
         items.reserveCapacity(objects.count)
         var toCompare: [(index: Int, source: ObjectInfo, existing: ObjectInfo)] = []
-        for index in objects.indicesInSizeOrder() {
-            let object = objects[index]
+        for object in objects {
             if !clashing.isEmpty, clashing.contains(object.key) {
                 items.append(TransferPlan.Item(source: object, outcome: .failed(FolderClashFilter.clashError(object))))
                 continue
@@ -68,14 +122,13 @@ public struct TransferPlanner: Sendable {
                 items.append(TransferPlan.Item(source: object, outcome: .decided(Decision(.skip, .unverified))))
             }
         }
-        objects = []
         let compared = try await toCompare.concurrentMap(limit: concurrency) { pending in
             try await compareChecksums(pending.source, pending.existing)
         }
         for (pending, outcome) in zip(toCompare, compared) {
             items[pending.index].outcome = outcome
         }
-        return TransferPlan(items: items)
+        return items
     }
 
     /// Whether a source key can clash with a source folder at the destination: the destination is

@@ -39,6 +39,43 @@ struct TransferPlannerTests {
         #expect(flat.tally.failed == 0)
     }
 
+    @Test("a plan streamed through a spilling queue is the in-memory plan item for item, clashes, skips and mismatches included")
+    func streamedPlanSpills() async throws {
+        let source = MemoryStore(pageSize: 100)
+        var random = SeededBytes(seed: 31)
+        for index in 0..<3000 {
+            source.put(ObjectKey("f\(index % 40)/\(index)"), random.bytes(Int(random.next() % 64)))
+        }
+        for index in 0..<5 { source.put(ObjectKey("f\(index)"), [UInt8(index)]) }  // each a file beside its folder
+        let sandbox = TemporaryDirectory("streamed-plan")
+        sandbox.write("f7/7", source.contents(of: "f7/7")! + [0])  // a mismatch: one byte longer
+        sandbox.write("f9/9", source.contents(of: "f9/9")!)  // a skip
+        let destination = FileStore(root: sandbox.path, logger: quietLogger)
+        let inMemory = try await TransferPlanner(source: source, destination: destination, policy: .init(), logger: quietLogger).makePlan()
+        let scratch = MemoryScratchSpace()
+        let planner = TransferPlanner(source: source, destination: destination, policy: .init(), scratch: scratch,
+                                      queueBudget: 64 << 10, logger: quietLogger)
+        var streamed: [TransferPlan.Item] = []
+        let tally = try await planner.plan(from: SourceListing.open(source, prefix: "")) { streamed.append($0) }
+        #expect(scratch.filesMade > 3 && scratch.liveFiles == 0)
+        #expect(streamed == inMemory.items)
+        #expect(tally == inMemory.tally)
+        #expect(tally.failed == 5 && tally.toSkip == 1 && tally.mismatched == 1)
+        #expect(tally.toCopy + tally.toSkip + tally.mismatched + tally.failed == 3005)
+    }
+
+    @Test("a plan whose queue cannot spill fails with the scratch space's error, naming the queue")
+    func streamedPlanSpillFails() async throws {
+        let source = seededStore(count: 2000)
+        let planner = TransferPlanner(source: source, destination: MemoryStore(), policy: .init(),
+                                      scratch: MemoryScratchSpace(failWritesAfter: 0), queueBudget: 64 << 10, logger: quietLogger)
+        let error = await #expect(throws: ObjectStoreError.self) {
+            _ = try await planner.plan(from: SourceListing.open(source, prefix: "")) { _ in }
+        }
+        #expect(error?.code == .noSpace)
+        #expect(error?.message.hasPrefix("the copy queue could not spill to disk: ") == true)
+    }
+
     @Test("unsafe keys become failed items, the rest are planned")
     func unsafeKeys() async throws {
         let source = MemoryStore()

@@ -42,6 +42,16 @@ struct TransferStreamingTests {
     }
 
     /// 3,000 objects in key order over 30 pages, with sizes that repeat (keys break the ties).
+    /// ``spillingSource(_:)`` whose reads wait for the listing to end (so the whole listing
+    /// queues), and the progress they watch.
+    private func spillingSourceHeldBack() -> (PagedSource, [(ObjectKey, Int)], TransferProgress) {
+        let progress = TransferProgress()
+        var settings = PagedSource.Settings()
+        settings.readsWaitFor = { progress.snapshot().totalsFinal }
+        let (source, entries) = spillingSource(settings)
+        return (source, entries, progress)
+    }
+
     private func spillingSource(_ settings: PagedSource.Settings) -> (PagedSource, [(ObjectKey, Int)]) {
         var random = SeededBytes(seed: 21)
         let entries = (0..<3000).map { (ObjectKey("d\($0 / 500)/o\(String($0, radix: 16))"), Int(random.next() % 300)) }
@@ -52,10 +62,7 @@ struct TransferStreamingTests {
 
     @Test("a listing past the queue's budget spills to scratch files and is copied byte for byte, smallest first; the files are released")
     func queueSpills() async throws {
-        let progress = TransferProgress()
-        var settings = PagedSource.Settings()
-        settings.readsWaitFor = { progress.snapshot().totalsFinal }
-        let (source, entries) = spillingSource(settings)
+        let (source, entries, progress) = spillingSourceHeldBack()
         let scratch = MemoryScratchSpace()
         let destination = MemoryStore()
         let report = try await run(source, to: destination, progress: progress, memoryBudget: 128 << 10, scratch: scratch)
@@ -71,6 +78,19 @@ struct TransferStreamingTests {
         let first = entries.prefix(100).min(by: bySize)!
         let rest = entries.filter { $0.0 != first.0 }.sorted(by: bySize).map(\.0.rawValue)
         #expect(source.readOrder == [first.0.rawValue] + rest)
+    }
+
+    @Test("spilling into the destination folder itself leaves it holding exactly the copied tree, no scratch file")
+    func spillsIntoTheDestination() async throws {
+        let (source, entries, progress) = spillingSourceHeldBack()
+        let sandbox = TemporaryDirectory("spill-dest")
+        let report = try await run(source, to: FileStore(root: sandbox.path, logger: quietLogger), workers: 4, progress: progress,
+                                   memoryBudget: 128 << 10, scratch: FileScratchSpace(directory: sandbox.path))
+        #expect(report.copied == entries.count && report.exitStatus == ExitStatus.success)
+        let tree = TreeSnapshot(sandbox.path)
+        #expect(tree.temporaryFiles.isEmpty)
+        #expect(Set(tree.entries.keys) == Set(entries.map(\.0.rawValue) + (0..<6).map { "d\($0)/" }))
+        for (key, size) in entries { #expect(tree.entries[key.rawValue]?.size == Int64(size)) }
     }
 
     @Test("a scratch space that fails stops the run with noSpace, naming the queue; nothing partial remains")
