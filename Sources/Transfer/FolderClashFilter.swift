@@ -7,10 +7,13 @@ import ObjectStore
 /// An object is released once nothing later in the listing can clash with it. When the listing has
 /// come in ascending key order so far (S3 lists in UTF-8 byte order), the keys that would clash with
 /// `k` lie in `["k/", "k0")`, so `k` is settled as soon as a key at or past `k0` arrives: in practice
-/// only the last keys of a page wait for the next page. Once the order is broken, everything still
-/// unsettled waits for the end of the listing. A key released before that is not recalled: if its
-/// folder's keys come only after the break, they meet the copied file at the destination and fail
-/// there as a `collision` instead of it.
+/// only the last keys of a page wait for the next page, and only the folders of the last key are
+/// remembered (memory bounded by the depth of a key, not by the bucket). Once the order is broken,
+/// everything still unsettled waits for the end of the listing, checked against the folders seen
+/// since the break. A clash split by the break is not found here: a key released before it whose
+/// folder's keys come only after it, or a key after it whose folder's keys all came before; the
+/// two then meet at the destination, where the second fails as a `collision` and nothing is
+/// replaced.
 struct FolderClashFilter {
     /// Objects to copy now, and objects that clash with a folder.
     struct Release {
@@ -20,17 +23,22 @@ struct FolderClashFilter {
 
     /// Whether clashes can happen at all: the destination is hierarchical and the source is not.
     let isActive: Bool
+    /// In key order: the folders the last key lies in, outermost first (bounded by its depth).
+    private var openFolders: [ObjectKey] = []
+    /// Once out of key order: every folder seen since.
     private var folders = Set<ObjectKey>()
     /// Objects not released yet, in listing order (so in key order while ``inKeyOrder``).
     private var held: [Held] = []
     private var lastKey: ObjectKey?
     /// The folder recorded last: consecutive keys mostly share it, and comparing bytes is cheaper
-    /// than making a key to look up.
+    /// than making a key to look up (or walking the open folders).
     private var lastFolder: ObjectKey?
     private var inKeyOrder = true
 
     /// Objects taken in but not released yet (not attempted, if the run stops now).
     var heldCount: Int { held.count }
+    /// How many folder names the filter holds now (its memory, besides the held objects).
+    var rememberedFolders: Int { openFolders.count + folders.count }
 
     init(isActive: Bool) {
         self.isActive = isActive
@@ -41,9 +49,13 @@ struct FolderClashFilter {
         guard isActive else { return Release(ready: page) }
         var release = Release()
         for object in page {
-            addFolders(of: object.key)
-            if let lastKey, !(lastKey < object.key) { inKeyOrder = false }
+            if inKeyOrder, let lastKey, !(lastKey < object.key) {
+                inKeyOrder = false
+                openFolders = []
+                lastFolder = nil
+            }
             lastKey = object.key
+            addFolders(of: object.key)
             if object.key.isDirectoryMarker {
                 release.ready.append(object)
             } else if !inKeyOrder, folders.contains(object.key) {
@@ -106,34 +118,56 @@ struct FolderClashFilter {
     /// separator even when a combining mark follows it.
     private mutating func addFolders(of key: ObjectKey) {
         let utf8 = key.rawValue.utf8
-        guard let parentEnd = utf8.lastIndex(of: UInt8(ascii: "/")) else { return }
+        guard let parentEnd = utf8.lastIndex(of: UInt8(ascii: "/")) else {
+            if inKeyOrder { openFolders.removeAll() }
+            return
+        }
         if let lastFolder, lastFolder.rawValue.utf8.count == utf8.distance(from: utf8.startIndex, to: parentEnd),
            key.rawValue.hasBytePrefix(lastFolder.rawValue) { return }
         let parent = ObjectKey(String(decoding: utf8[..<parentEnd], as: UTF8.self))
         lastFolder = parent
-        guard addFolder(parent) else { return }
+        if inKeyOrder { return enterFolder(parent) }
+        guard folders.insert(parent).inserted else { return }
         // Walk up from the parent: a folder already known has its own parents known too.
         var end = parentEnd
         while let slash = utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
-            guard addFolder(ObjectKey(String(decoding: utf8[..<slash], as: UTF8.self))) else { return }
+            guard folders.insert(ObjectKey(String(decoding: utf8[..<slash], as: UTF8.self))).inserted else { return }
             end = slash
         }
     }
 
-    /// Records one folder; `false` if it was known. In key order a file of the same name can only
-    /// have come before it and still be held (its folder's keys sort before the watermark that
-    /// releases it), so it is found by a binary search of the held objects and marked, once per
-    /// folder, instead of every object being looked up among the folders.
-    private mutating func addFolder(_ folder: ObjectKey) -> Bool {
-        guard folders.insert(folder).inserted else { return false }
-        guard inKeyOrder else { return true }
+    /// In key order: makes `folder` and its parents the open folders. The folders left behind can
+    /// never come back (a folder's keys are contiguous in byte order), so only the open ones are
+    /// kept, and each newly opened one marks a held file of its name.
+    private mutating func enterFolder(_ folder: ObjectKey) {
+        func contains(_ outer: ObjectKey, _ inner: ObjectKey) -> Bool {
+            outer == inner || (inner.rawValue.hasBytePrefix(outer.rawValue) && inner.rawValue.utf8.dropFirst(outer.rawValue.utf8.count).first == UInt8(ascii: "/"))
+        }
+        while let innermost = openFolders.last, !contains(innermost, folder) { openFolders.removeLast() }
+        var opened: [ObjectKey] = []
+        var next: ObjectKey? = folder
+        while let current = next, current != openFolders.last {
+            opened.append(current)
+            let utf8 = current.rawValue.utf8
+            next = utf8.lastIndex(of: UInt8(ascii: "/")).map { ObjectKey(String(decoding: utf8[..<$0], as: UTF8.self)) }
+        }
+        for folder in opened.reversed() {
+            openFolders.append(folder)
+            markHeldFile(named: folder)
+        }
+    }
+
+    /// A file of a folder's name can only have come before the folder and still be held (its
+    /// folder's keys sort before the watermark that releases it), so it is found by a binary search
+    /// of the held objects and marked, once per folder, instead of every object being looked up
+    /// among the folders.
+    private mutating func markHeldFile(named folder: ObjectKey) {
         var low = 0, high = held.count
         while low < high {
             let middle = (low + high) / 2
             if held[middle].object.key < folder { low = middle + 1 } else { high = middle }
         }
         if low < held.count, held[low].object.key == folder { held[low].clashes = true }
-        return true
     }
 
     /// An object waiting for release, and whether a folder of its name has been seen.

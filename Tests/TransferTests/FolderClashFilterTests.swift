@@ -4,7 +4,7 @@ import Testing
 
 /// The clash filter against a plain definition: a key clashes when another key of the listing
 /// starts with it and a `/`, unless it is a directory marker itself (a listing that leaves key
-/// order part way may miss clashes of keys released before that). Every key of a small alphabet
+/// order part way may miss the clashes its break splits). Every key of a small alphabet
 /// (`a`, `b`, `-`, `/`, `0`: the bytes around `/` in sort order) up to three bytes long, in several
 /// selections, orders and page sizes.
 @Suite("FolderClashFilter")
@@ -64,14 +64,15 @@ struct FolderClashFilterTests {
                 let context = Comment(rawValue: "\(selection.name), \(order.name), pages of \(pageSize)")
                 #expect(Set(clashing).isSubset(of: expected), context)
                 #expect(clashing.count == Set(clashing).count, context)
-                // Only a listing that leaves key order after keys were released can miss a clash:
-                // the key came before the break, and every key of its folder after it.
+                // Only a listing that leaves key order can miss a clash, and only one the break
+                // splits: the key on one side of it, every key of its folder on the other (they
+                // then meet at the destination, where the second fails as a collision).
                 let position = Dictionary(uniqueKeysWithValues: order.keys.enumerated().map { ($1, $0) })
                 let orderBreak = order.keys.indices.dropFirst().first { !(order.keys[$0 - 1] < order.keys[$0]) } ?? order.keys.count
                 for missed in expected.subtracting(clashing) {
-                    #expect(position[missed]! < orderBreak, context)
+                    let keyBeforeBreak = position[missed]! < orderBreak
                     let inside = selected.filter { $0.rawValue.hasBytePrefix(missed.rawValue + "/") }
-                    #expect(inside.allSatisfy { position[$0]! >= orderBreak }, context)
+                    #expect(inside.allSatisfy { (position[$0]! < orderBreak) != keyBeforeBreak }, context)
                 }
                 if order.name != "interleaved" { #expect(Set(clashing) == expected, context) }
                 #expect(ready.count + clashing.count == selected.count, context)
@@ -90,5 +91,25 @@ struct FolderClashFilterTests {
         #expect(second.ready.map(\.key) == ["a/x/y", "a0"])
         #expect(second.clashing.isEmpty)
         #expect(filter.finish().ready.map(\.key) == ["b"])
+    }
+
+    @Test("in key order the filter remembers only the folders of the last key, however many folders the listing has")
+    func memoryInKeyOrderIsTheDepth() {
+        var filter = FolderClashFilter(isActive: true)
+        var clashing: [ObjectKey] = []
+        for page in 0..<200 {
+            // 50 folders per page, each with a file of its own name just before it: all clash.
+            let keys = (0..<50).flatMap { folder -> [ObjectKey] in
+                let name = String(format: "p%03d/f%02d", page, folder)
+                return [ObjectKey(name), ObjectKey(name + "/deep/x"), ObjectKey(name + "/y")]
+            }
+            clashing += filter.admit(keys.map { ObjectInfo(key: $0, size: 1) }).clashing.map(\.key)
+            #expect(filter.rememberedFolders <= 3, "page \(page): \(filter.rememberedFolders) folders remembered")
+            #expect(filter.heldCount <= 3)
+        }
+        clashing += filter.finish().clashing.map(\.key)
+        #expect(clashing.count == 200 * 50)
+        #expect(Set(clashing).count == clashing.count)
+        #expect(clashing.allSatisfy { $0.segments.count == 2 })
     }
 }
