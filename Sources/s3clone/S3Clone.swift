@@ -83,7 +83,7 @@ struct S3Clone: AsyncParsableCommand {
     var partSize: Int = 32
 
     @Option(help: ArgumentHelp(
-        "Memory for the run's state, whatever the size of the bucket (MiB, 16-1048576); past half of it the objects waiting to be copied spill to nameless files in DEST.",
+        "Memory for the run's state, whatever the size of the bucket (MiB, 1-1048576); past half of it the objects waiting to be copied spill to nameless files in DEST.",
         valueName: "MiB"))
     var memoryBudget: Int = TransferOptions.defaultMemoryBudget >> 20
 
@@ -106,8 +106,8 @@ struct S3Clone: AsyncParsableCommand {
         guard (1...5120).contains(partSize) else {
             throw ValidationError("--part-size must be between 1 and 5120 MiB (got \(partSize))")
         }
-        guard (16...1_048_576).contains(memoryBudget) else {
-            throw ValidationError("--memory-budget must be between 16 and 1048576 MiB (got \(memoryBudget))")
+        guard (1...1_048_576).contains(memoryBudget) else {
+            throw ValidationError("--memory-budget must be between 1 and 1048576 MiB (got \(memoryBudget))")
         }
         guard (0...100).contains(retries) else {
             throw ValidationError("--retries must be between 0 and 100 (got \(retries))")

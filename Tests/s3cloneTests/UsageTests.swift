@@ -33,7 +33,7 @@ struct UsageTests {
         Case(arguments: ["--shard", "1/0", "./src", "dst"], status: 2, errorMentions: "--shard: the shard count must be between 1"),
         Case(arguments: ["--shard", "3", "./src", "dst"], status: 2, errorMentions: "--shard: '3' is not K/N"),
         Case(arguments: ["--shard", "auto", "./src", "dst"], status: 2, errorMentions: "--shard: auto found no job index"),
-        Case(arguments: ["--memory-budget", "8", "./src", "dst"], status: 2, errorMentions: "--memory-budget must be between 16 and 1048576 MiB (got 8)"),
+        Case(arguments: ["--memory-budget", "0", "./src", "dst"], status: 2, errorMentions: "--memory-budget must be between 1 and 1048576 MiB (got 0)"),
         Case(arguments: ["--memory-budget", "lots", "./src", "dst"], status: 2, errorMentions: "lots"),
         Case(arguments: ["./src", "s3://bucket/x"], status: 2, errorMentions: "local directory"),
     ]
