@@ -41,6 +41,14 @@ public final class TemporaryDirectory: @unchecked Sendable {
         return full
     }
 
+    /// Writes `count` files of seeded random bytes (`sizes`, uniform) as
+    /// `root/d<index % folders>/f<index>`.
+    public func writeSeededFiles(under root: String, count: Int, folders: Int, sizes: Range<Int>, random: inout SeededBytes) {
+        for index in 0..<count {
+            write("\(root)/d\(index % folders)/f\(index)", random.bytes(sizes.lowerBound + Int(random.next() % UInt64(sizes.count))))
+        }
+    }
+
     @discardableResult
     public func write(_ relative: String, _ text: String, modified: Date? = nil) -> String {
         write(relative, Array(text.utf8), modified: modified)

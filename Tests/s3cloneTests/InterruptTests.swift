@@ -6,9 +6,7 @@ import TestSupport
 struct InterruptTests {
     static func makeSource(_ sandbox: TemporaryDirectory) {
         var random = SeededBytes(seed: 7)
-        for index in 0..<3000 {
-            sandbox.write("src/d\(index % 10)/f\(index)", random.bytes(1024 + Int(random.next() % 4096)))
-        }
+        sandbox.writeSeededFiles(under: "src", count: 3000, folders: 10, sizes: 1024..<5120, random: &random)
         for index in 0..<3 {
             sandbox.write("src/large/\(index).bin", random.bytes(24 << 20))
         }

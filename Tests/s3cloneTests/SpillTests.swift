@@ -9,9 +9,7 @@ import TestSupport
 struct SpillTests {
     static func makeSource(_ sandbox: TemporaryDirectory) {
         var random = SeededBytes(seed: 12)
-        for index in 0..<12_000 {
-            sandbox.write("src/d\(index % 30)/f\(index)", random.bytes(16 + Int(random.next() % 200)))
-        }
+        sandbox.writeSeededFiles(under: "src", count: 12_000, folders: 30, sizes: 16..<216, random: &random)
     }
 
     /// The open files of process `pid` that are scratch files: unlinked (`(deleted)`) files of
