@@ -24,6 +24,16 @@ public protocol ObjectStore: Sendable {
     /// be read, `io`/`network` for transient trouble, `corrupt` when the store's answer is malformed.
     func list(prefix: String) -> ObjectListing
 
+    /// Lists what ``list(prefix:)`` lists, exactly (no key twice, none missing), in up to `lanes`
+    /// ordered sub-listings read at once (see ``ListingPage``).
+    ///
+    /// The default is ``list(prefix:)`` as lane 0. A store whose listing is a chain of round trips
+    /// (S3) reads disjoint parts of the key space side by side.
+    ///
+    /// #### Errors
+    /// As ``list(prefix:)``.
+    func listInLanes(prefix: String, lanes: Int) -> LanedListing
+
     /// What the store holds under `key`, or `nil` when it holds nothing there.
     ///
     /// #### Errors
@@ -102,6 +112,13 @@ extension ObjectStore {
 
     /// Lists the whole store.
     public func list() -> ObjectListing { list(prefix: "") }
+
+    public func listInLanes(prefix: String, lanes: Int) -> LanedListing {
+        let pages = list(prefix: prefix)
+        return PageBuffer.laned(capacity: 1) { buffer in
+            for try await page in pages { try await buffer.put(ListingPage(objects: page)) }
+        }
+    }
 
     /// Collects a whole listing into one array (for tests and small stores).
     public func listAll(prefix: String = "") async throws -> [ObjectInfo] {

@@ -50,6 +50,15 @@ public struct Shard: Hashable, Sendable, CustomStringConvertible {
         isPartial ? page.filter { contains($0.key) } : page
     }
 
+    /// A laned listing's page with only this shard's objects; its folder announcements stay (a
+    /// folder's keys in any shard make a file of its name a clash).
+    public func selecting(_ page: ListingPage) -> ListingPage {
+        guard isPartial else { return page }
+        var selected = page
+        selected.objects = selecting(page.objects)
+        return selected
+    }
+
     /// The shard of `count` that `key` falls in.
     public static func slot(of key: ObjectKey, among count: Int) -> Int {
         Int(hash(key) % UInt64(count))

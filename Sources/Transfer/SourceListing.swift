@@ -7,42 +7,43 @@ import ObjectStore
 /// for the next page only after the previous one arrived (hence `@unchecked Sendable`; the stream's
 /// iterator is not `Sendable`).
 public final class SourceListing: @unchecked Sendable {
-    private var iterator: ObjectListing.AsyncIterator
-    private var firstPage: [ObjectInfo]?
+    private var iterator: LanedListing.AsyncIterator
+    private var firstPage: ListingPage?
     private let progress: TransferProgress?
     /// The share of the listing this run takes; the rest is dropped as each page arrives.
     public let shard: Shard
     /// Whether the last page has been read.
     public private(set) var isComplete = false
 
-    private init(iterator: ObjectListing.AsyncIterator, firstPage: [ObjectInfo]?, shard: Shard, progress: TransferProgress?) {
+    private init(iterator: LanedListing.AsyncIterator, firstPage: ListingPage?, shard: Shard, progress: TransferProgress?) {
         self.iterator = iterator
         self.firstPage = firstPage
         self.shard = shard
         self.progress = progress
         self.isComplete = firstPage == nil
-        if let firstPage { progress?.listed(firstPage) } else { progress?.listingFinished() }
+        if let firstPage { progress?.listed(firstPage.objects) } else { progress?.listingFinished() }
     }
 
-    /// Starts listing `source` under `prefix` and waits for the first page. Every page read, this
-    /// one included, keeps only the keys of `shard` and joins `progress`'s totals. (A page may then
-    /// be empty; only `nil` ends the listing.)
+    /// Starts listing `source` under `prefix` in up to `lanes` lanes
+    /// (``ObjectStore/ObjectStore/listInLanes(prefix:lanes:)``) and waits for the first page. Every
+    /// page read, this one included, keeps only the keys of `shard` and joins `progress`'s totals.
+    /// (A page may then be empty; only `nil` ends the listing.)
     ///
     /// - Throws: what the listing fails with (`notFound`, `bucketNotFound`, `accessDenied`,
     ///   `invalidCredentials`, `network`, ...), or `cancelled`.
-    public static func open(_ source: any ObjectStore, prefix: String, shard: Shard = .whole,
+    public static func open(_ source: any ObjectStore, prefix: String, lanes: Int = 1, shard: Shard = .whole,
                             progress: TransferProgress? = nil) async throws -> SourceListing {
-        var iterator = source.list(prefix: prefix).makeAsyncIterator()
+        var iterator = source.listInLanes(prefix: prefix, lanes: max(1, lanes)).makeAsyncIterator()
         let first = try await iterator.next().map(shard.selecting)
         try Task.checkCancellation()
         return SourceListing(iterator: iterator, firstPage: first, shard: shard, progress: progress)
     }
 
-    /// The next page, or `nil` after the last one.
+    /// The next page (of any lane), or `nil` after the last one.
     ///
     /// - Throws: what the listing fails with; `cancelled` when the calling task is cancelled (a
     ///   cancelled stream would otherwise look like a finished one).
-    public func nextPage() async throws -> [ObjectInfo]? {
+    public func nextPage() async throws -> ListingPage? {
         if let page = firstPage {
             firstPage = nil
             return page
@@ -51,7 +52,7 @@ public final class SourceListing: @unchecked Sendable {
         let page = try await iterator.next().map(shard.selecting)
         if Task.isCancelled { throw ObjectStoreError(.cancelled, "listing cancelled") }
         if let page {
-            progress?.listed(page)
+            progress?.listed(page.objects)
         } else {
             isComplete = true
             progress?.listingFinished()

@@ -1,3 +1,4 @@
+import Logging
 import ObjectStore
 
 /// The copy queue of a streaming run: hands out objects smallest first (``ObjectInfo/sizeOrder``)
@@ -83,6 +84,13 @@ struct SpillingSizeQueue {
     static func failure(_ error: any Error) -> ObjectStoreError {
         let failure = error as? ObjectStoreError ?? ObjectStoreError(.io, "\(error)")
         return ObjectStoreError(failure.code, "the copy queue could not spill to disk: \(failure.message)", cause: failure.cause)
+    }
+
+    /// Says at `info` how much the queue spilled, if it did.
+    func logSpills(to logger: Logger) {
+        guard spills > 0 else { return }
+        logger.info("the copy queue spilled", metadata: [
+            "runs": "\(spills)", "objects written": "\(objectsWritten)", "budget": "\(budget)"])
     }
 
     /// Where the first object is: the heap or one of the runs.

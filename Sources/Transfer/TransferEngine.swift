@@ -64,7 +64,7 @@ public struct TransferEngine: Sendable {
 
     /// What a child task of a run delivers.
     enum Completion: Sendable {
-        case page(Result<[ObjectInfo]?, ObjectStoreError>)
+        case page(Result<ListingPage?, ObjectStoreError>)
         case finished(Finished)
     }
 
@@ -198,10 +198,7 @@ public struct TransferEngine: Sendable {
         }
         var report = tally.report
         report.notAttempted += (planned.count - nextPlanned) + queue.count + queue.dropped + refused + clashes.heldCount
-        if queue.spills > 0 {
-            logger.info("the copy queue spilled", metadata: [
-                "runs": "\(queue.spills)", "objects written": "\(queue.objectsWritten)", "budget": "\(options.queueBudget)"])
-        }
+        queue.logSpills(to: logger)
         report.interrupted = Task.isCancelled && report.fatal == nil
         report.duration = clock.now - start
         report.highestConcurrency = highestLimit
@@ -238,7 +235,7 @@ public struct TransferEngine: Sendable {
     }
 
     /// Reads one page, as a value (a child task of the run's group cannot throw).
-    private static func nextPage(of listing: SourceListing) async -> Result<[ObjectInfo]?, ObjectStoreError> {
+    private static func nextPage(of listing: SourceListing) async -> Result<ListingPage?, ObjectStoreError> {
         do {
             return .success(try await listing.nextPage())
         } catch let error as ObjectStoreError {

@@ -82,7 +82,8 @@ public struct TransferPlanner: Sendable {
             try enqueue(clashes.admit(page))
         }
         try enqueue(clashes.finish())
-        logger.debug("listed source", metadata: ["objects": "\(queue.count)", "spills": "\(queue.spills)"])
+        logger.debug("listed source", metadata: ["objects": "\(queue.count)"])
+        queue.logSpills(to: logger)
 
         var tally = TransferPlan.Tally()
         var batch: [ObjectInfo] = []

@@ -112,4 +112,65 @@ struct FolderClashFilterTests {
         #expect(Set(clashing).count == clashing.count)
         #expect(clashing.allSatisfy { $0.segments.count == 2 })
     }
+
+    /// Splits keys as a lister by folders would: lane 0 holds the keys without a `/` and announces
+    /// each first folder; every first folder's keys are a lane of their own.
+    static func lanes(_ keys: [ObjectKey]) -> [(objects: [ObjectKey], folders: [ObjectKey])] {
+        var top: [ObjectKey] = []
+        var byFolder: [String: [ObjectKey]] = [:]
+        for key in keys {
+            if let slash = key.rawValue.utf8.firstIndex(of: UInt8(ascii: "/")) {
+                byFolder[String(key.rawValue[..<slash]), default: []].append(key)
+            } else {
+                top.append(key)
+            }
+        }
+        let folders = byFolder.keys.map { ObjectKey($0) }.sorted()
+        return [(top, folders)] + folders.map { (byFolder[$0.rawValue]!, []) }
+    }
+
+    @Test("lanes read side by side are checked apart and find exactly the clashes; a folder announced in a lane catches a file of its name",
+          arguments: [1, 2, 7])
+    func lanesMatchTheDefinition(pageSize: Int) {
+        for selection in Self.selections {
+            let selected = Self.universe.enumerated().filter { selection.keep($0.offset) }.map(\.element)
+            let expected = Self.expectedClashes(selected)
+            // Pages of every lane, interleaved round robin, each lane's last page marked.
+            var pages: [[ListingPage]] = []
+            for (lane, (objects, folders)) in Self.lanes(selected).enumerated() {
+                var lanePages: [ListingPage] = []
+                for start in stride(from: 0, to: max(objects.count, 1), by: pageSize) {
+                    let slice = objects[min(start, objects.count)..<min(start + pageSize, objects.count)]
+                    let announced = folders.filter { folder in
+                        (start == 0 || objects[start - 1] < ObjectKey(folder.rawValue + "/"))
+                            && (start + pageSize >= objects.count || ObjectKey(folder.rawValue + "/") < objects[start + pageSize])
+                    }
+                    lanePages.append(ListingPage(lane: lane, objects: slice.map { ObjectInfo(key: $0, size: 1) }, folders: announced))
+                }
+                lanePages[lanePages.count - 1].endsLane = true
+                pages.append(lanePages)
+            }
+            var filter = FolderClashFilter(isActive: true)
+            var ready: [ObjectKey] = []
+            var clashing: [ObjectKey] = []
+            var round = 0
+            var highestHeld = 0
+            while pages.contains(where: { round < $0.count }) {
+                for lanePages in pages where round < lanePages.count {
+                    let release = filter.admit(lanePages[round])
+                    ready += release.ready.map(\.key)
+                    clashing += release.clashing.map(\.key)
+                    highestHeld = max(highestHeld, filter.heldCount)
+                }
+                round += 1
+            }
+            #expect(filter.openLanes == 0, "every lane ended")
+            let last = filter.finish()
+            #expect(last.ready.isEmpty && last.clashing.isEmpty)
+            let context = Comment(rawValue: "\(selection.name), pages of \(pageSize)")
+            #expect(Set(clashing) == expected, context)
+            #expect(clashing.count == expected.count, context)
+            #expect(Set(ready).union(clashing) == Set(selected) && ready.count + clashing.count == selected.count, context)
+        }
+    }
 }

@@ -95,7 +95,7 @@ struct ShardTests {
             let listing = try await SourceListing.open(source, prefix: "", shard: try Shard(index: index, count: 3), progress: progress)
             var count = 0
             while let page = try await listing.nextPage() {
-                for object in page { seen[object.key, default: 0] += 1; count += 1 }
+                for object in page.objects { seen[object.key, default: 0] += 1; count += 1 }
             }
             #expect(progress.snapshot().objectsTotal == count)
             #expect(count > 100 && count < 240)
