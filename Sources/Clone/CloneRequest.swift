@@ -23,6 +23,10 @@ public struct CloneRequest: Sendable {
     public var partSize: Int64
     /// The memory the run may hold for its state, in bytes (``TransferOptions/memoryBudget``).
     public var memoryBudget: Int
+    /// ListObjectsV2 requests in flight at once for an S3 source (``ObjectStore/ObjectStore/listInLanes(prefix:lanes:)``).
+    public var listers: Int
+    /// The default ``listers``: 8.
+    public static let defaultListers = 8
     /// Print the plan only; write nothing.
     public var dryRun: Bool
     /// 0: errors, mismatches and the summary; 1: also each copy and retry; 2: also skips.
@@ -32,7 +36,7 @@ public struct CloneRequest: Sendable {
 
     public init(source: String, destination: String, prefix: String? = nil, shard: Shard = .whole, workers: Int? = nil, retries: Int = 5,
                 policy: ComparisonPolicy = ComparisonPolicy(), partSize: Int64 = 32 << 20,
-                memoryBudget: Int = TransferOptions.defaultMemoryBudget, dryRun: Bool = false,
+                memoryBudget: Int = TransferOptions.defaultMemoryBudget, listers: Int = CloneRequest.defaultListers, dryRun: Bool = false,
                 verbosity: Int = 0, s3: S3AccessOptions = S3AccessOptions(connections: ConcurrencyLimit.defaultStart)) {
         self.source = source
         self.destination = destination
@@ -43,6 +47,7 @@ public struct CloneRequest: Sendable {
         self.policy = policy
         self.partSize = partSize
         self.memoryBudget = memoryBudget
+        self.listers = listers
         self.dryRun = dryRun
         self.verbosity = verbosity
         self.s3 = s3

@@ -63,7 +63,7 @@ public struct CloneRun: Sendable {
         let clock = ContinuousClock()
         let planningStart = clock.now
         let listing: SourceListing
-        switch await listingStep(stores, { try await SourceListing.open(stores.source, prefix: selection, shard: request.shard, progress: progress) }) {
+        switch await listingStep(stores, { try await SourceListing.open(stores.source, prefix: selection, lanes: request.listers, shard: request.shard, progress: progress) }) {
         case .success(let opened): listing = opened
         case .failure(let status): return status.code
         }

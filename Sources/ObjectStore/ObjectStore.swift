@@ -114,6 +114,11 @@ extension ObjectStore {
     public func list() -> ObjectListing { list(prefix: "") }
 
     public func listInLanes(prefix: String, lanes: Int) -> LanedListing {
+        listInOneLane(prefix: prefix)
+    }
+
+    /// ``list(prefix:)`` as a laned listing of one lane (lane 0).
+    public func listInOneLane(prefix: String) -> LanedListing {
         let pages = list(prefix: prefix)
         return PageBuffer.laned(capacity: 1) { buffer in
             for try await page in pages { try await buffer.put(ListingPage(objects: page)) }

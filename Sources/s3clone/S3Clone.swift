@@ -70,6 +70,11 @@ struct S3Clone: AsyncParsableCommand {
         valueName: "K/N|auto"))
     var shard: String?
 
+    @Option(help: ArgumentHelp(
+        "ListObjectsV2 requests in flight at once over disjoint folders of an S3 source (1-64).",
+        valueName: "n"))
+    var listers: Int = CloneRequest.defaultListers
+
     @Option(help: ArgumentHelp("How to tell an existing file matches: 'size' (default) or 'etag' (also compare MD5s).", valueName: "size|etag"))
     var verify: ComparisonPolicy.Verification = .size
 
@@ -106,6 +111,9 @@ struct S3Clone: AsyncParsableCommand {
         guard (1...5120).contains(partSize) else {
             throw ValidationError("--part-size must be between 1 and 5120 MiB (got \(partSize))")
         }
+        guard (1...64).contains(listers) else {
+            throw ValidationError("--listers must be between 1 and 64 (got \(listers))")
+        }
         guard (1...1_048_576).contains(memoryBudget) else {
             throw ValidationError("--memory-budget must be between 1 and 1048576 MiB (got \(memoryBudget))")
         }
@@ -137,7 +145,7 @@ struct S3Clone: AsyncParsableCommand {
         let request = CloneRequest(
             source: source, destination: destination, prefix: prefix, shard: try parsedShard(), workers: workers, retries: retries,
             policy: ComparisonPolicy(verification: verify, overwrite: overwrite), partSize: Int64(partSize) << 20,
-            memoryBudget: memoryBudget << 20,
+            memoryBudget: memoryBudget << 20, listers: listers,
             dryRun: dryRun, verbosity: verbose, s3: s3.accessOptions(connections: ConcurrencyLimit.defaultStart))
         let clone = CloneRun(request: request, environment: ProcessInfo.processInfo.environment,
                              output: Console(quiet: quiet), hints: .s3clone, logger: logger)

@@ -10,22 +10,19 @@ import TestSupport
 /// The S3 backend against a real S3-compatible server (moto) on loopback.
 @Suite("S3Store against moto")
 struct S3StoreMotoTests {
-    let moto: MotoServer
-    let client = CurlHTTPClient(configuration: .init(maximumConnections: 16), logger: Logger(label: "test"))
+    let stores: MotoStores
+    var moto: MotoServer { stores.moto }
 
     init() async throws {
-        moto = try await MotoServer.shared
+        stores = try await MotoStores()
+    }
+
+    func store(_ bucket: String, prefix: String = "") throws -> S3Store {
+        try stores.store(bucket, prefix: prefix)
     }
 
     static func uniqueBucket(_ label: String) -> String {
         "\(label)-\(UUID().uuidString.prefix(8).lowercased())"
-    }
-
-    func store(_ bucket: String, prefix: String = "") throws -> S3Store {
-        S3Store(
-            configuration: .init(bucket: bucket, prefix: prefix, region: "us-east-1", endpoint: try S3Endpoint(url: moto.endpoint)),
-            client: client, credentials: { AWSCredentials(accessKeyID: "AKIDTEST", secretAccessKey: "test-secret") },
-            logger: Logger(label: "test"))
     }
 
     @Test("a listing of more than 2,500 objects pages through every one")

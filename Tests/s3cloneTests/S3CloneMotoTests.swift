@@ -49,6 +49,29 @@ struct S3CloneMotoTests {
         #expect(moto.objectRequests("GET", bucket: bucket) == gets)
     }
 
+    @Test("listed in lanes or in one chain, a bucket clones to the same tree, and a file beside its folder is the same collision")
+    func listersAgree() async throws {
+        let sandbox = TemporaryDirectory("s3lanes")
+        var keys: [(String, [UInt8])] = [("a", Array("file a".utf8)), ("a/b", Array("in a".utf8)), ("top", Array("top".utf8))]
+        for folder in 0..<12 {
+            for file in 0..<(folder + 1) { keys.append(("f\(folder)/sub/k\(file)", Array("\(folder).\(file)".utf8))) }
+        }
+        let bucket = Self.bucket("lanes")
+        try await moto.seed(bucket: bucket, keys: keys)
+        var trees: [[String: [UInt8]?]] = []
+        for listers in ["1", "4"] {
+            let result = try await S3CloneBinary.run(["--endpoint-url", moto.endpoint, "--listers", listers, "s3://\(bucket)", "out\(listers)"],
+                                                     in: sandbox.path, environment: environment(sandbox))
+            #expect(result.status == 1, "\(result.standardError)")
+            let collisions = result.standardError.split(separator: "\n").filter { $0.contains("[collision]") }
+            #expect(collisions.count == 1 && collisions.first?.contains("'a'") == true, "\(collisions)")
+            trees.append(TreeSnapshot(sandbox.at("out\(listers)")).contentsByPath)
+        }
+        #expect(trees[0] == trees[1])
+        #expect(trees[1]["a/b"] == Array("in a".utf8))
+        #expect(trees[1].filter { $0.value != nil }.count == keys.count - 1)
+    }
+
     @Test("s3://bucket/prefix clones one folder, relative to it; 'logs' and 'logs/' mean the same")
     func prefixClone() async throws {
         let sandbox = TemporaryDirectory("s3prefix")

@@ -35,6 +35,7 @@ struct UsageTests {
         Case(arguments: ["--shard", "auto", "./src", "dst"], status: 2, errorMentions: "--shard: auto found no job index"),
         Case(arguments: ["--memory-budget", "0", "./src", "dst"], status: 2, errorMentions: "--memory-budget must be between 1 and 1048576 MiB (got 0)"),
         Case(arguments: ["--memory-budget", "lots", "./src", "dst"], status: 2, errorMentions: "lots"),
+        Case(arguments: ["--listers", "0", "./src", "dst"], status: 2, errorMentions: "--listers must be between 1 and 64 (got 0)"),
         Case(arguments: ["./src", "s3://bucket/x"], status: 2, errorMentions: "local directory"),
     ]
 

@@ -1,0 +1,170 @@
+import ObjectStore
+import Synchronization
+
+extension S3Store {
+    /// See ``ObjectStore/ObjectStore/listInLanes(prefix:lanes:)``: up to `lanes` ListObjectsV2
+    /// requests at once over disjoint parts of the key space (see ``LaneLister``); one lane is
+    /// ``list(prefix:)``.
+    public func listInLanes(prefix: String, lanes: Int) -> LanedListing {
+        guard lanes > 1 else { return listInOneLane(prefix: prefix) }
+        return PageBuffer.laned(capacity: 2 * lanes) { buffer in
+            try await LaneLister(store: self, lanes: lanes, buffer: buffer).run(prefix: prefix)
+        }
+    }
+}
+
+/// Lists a prefix of a bucket in lanes, `lanes` requests at a time.
+///
+/// The prefix is first listed with `delimiter=/` (an *explore* lane): its own keys come as that
+/// lane's objects, and its folders (common prefixes) are announced in it and split into *range*
+/// lanes of consecutive folders, each listed flat (no delimiter) from just before its first
+/// folder to the end of its last, so a range of many small folders costs one request per 1,000
+/// keys, not one per folder. A prefix with fewer than twice `lanes` folders on one page is
+/// explored a level deeper instead (at most 3 levels), so one big folder is split too. A key of
+/// the bucket is in exactly one lane: its explore lane if it has no `/` past the explored prefix,
+/// else the one range (or deeper exploration) of its folder. A flat key space (no `/`) is one lane.
+///
+/// Jobs wait in one queue, taken in order by `lanes` workers; the listing ends when the queue is
+/// empty and no worker is busy (a running exploration may still add jobs).
+final class LaneLister: Sendable {
+    let store: S3Store
+    let lanes: Int
+    let buffer: PageBuffer
+
+    /// Explore this deep at most.
+    static let maximumDepth = 3
+
+    enum Job: Sendable {
+        /// A delimited listing of a prefix (relative to the store's root).
+        case explore(prefix: String, depth: Int)
+        /// A flat listing under `parent` of the folders `first` through `last` (common prefixes
+        /// ending in `/`, relative to the store's root).
+        case range(parent: String, first: String, last: String)
+    }
+
+    private struct Queue {
+        var jobs: [Job] = []
+        var next = 0
+        var busy = 0
+        var lanes = 0
+    }
+
+    private let queue = Mutex(Queue())
+
+    init(store: S3Store, lanes: Int, buffer: PageBuffer) {
+        self.store = store
+        self.lanes = lanes
+        self.buffer = buffer
+    }
+
+    func run(prefix: String) async throws {
+        queue.withLock { $0.jobs.append(.explore(prefix: prefix, depth: 0)) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<lanes {
+                group.addTask { [self] in
+                    while let job = try await takeJob() {
+                        defer { queue.withLock { $0.busy -= 1 } }
+                        switch job {
+                        case .explore(let prefix, let depth): try await explore(prefix, depth: depth)
+                        case .range(let parent, let first, let last): try await listRange(parent, from: first, through: last)
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// The next job; `nil` once none is queued and none is running (so none can be added).
+    private func takeJob() async throws -> Job? {
+        while true {
+            try Task.checkCancellation()
+            let taken: (job: Job?, finished: Bool) = queue.withLock { queue in
+                if queue.next < queue.jobs.count {
+                    defer { queue.next += 1 }
+                    queue.busy += 1
+                    return (queue.jobs[queue.next], false)
+                }
+                return (nil, queue.busy == 0)
+            }
+            if let job = taken.job { return job }
+            if taken.finished { return nil }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    private func add(_ jobs: [Job]) {
+        queue.withLock { $0.jobs += jobs }
+    }
+
+    private func newLane() -> Int {
+        queue.withLock { queue in
+            defer { queue.lanes += 1 }
+            return queue.lanes
+        }
+    }
+
+    /// Lists `prefix` with `delimiter=/` as one lane, announcing its folders, and queues the
+    /// folders as ranges (or as deeper explorations).
+    private func explore(_ prefix: String, depth: Int) async throws {
+        let lane = newLane()
+        let fullPrefix = store.configuration.prefix + prefix
+        var token: String?
+        var seen = Set<String>()
+        var pages = 0
+        while true {
+            let page = try await store.requestListingPage(fullPrefix: fullPrefix, delimited: true, token: token)
+            pages += 1
+            let objects = try store.relativeObjects(of: page, fullPrefix: fullPrefix)
+            let folders = page.commonPrefixes.map { store.relativeKey($0) }.filter { !$0.isEmpty }
+            let next = try store.nextToken(after: page, fullPrefix: fullPrefix, pages: pages, seen: &seen)
+            try await buffer.put(ListingPage(lane: lane, objects: objects, folders: folders.map { ObjectKey(String($0.dropLast())) },
+                                             endsLane: next == nil))
+            if pages == 1, next == nil, folders.count < 2 * lanes, depth < Self.maximumDepth {
+                add(folders.map { .explore(prefix: $0, depth: depth + 1) })
+            } else if !folders.isEmpty {
+                let perRange = max(1, folders.count / (4 * lanes))
+                add(stride(from: 0, to: folders.count, by: perRange).map { start in
+                    .range(parent: prefix, first: folders[start], last: folders[min(start + perRange, folders.count) - 1])
+                })
+            }
+            guard let next else { return }
+            token = next
+        }
+    }
+
+    /// Lists the keys of folders `first` through `last` of `parent` flat, as one lane.
+    private func listRange(_ parent: String, from first: String, through last: String) async throws {
+        let lane = newLane()
+        let root = store.configuration.prefix
+        let fullPrefix = root + parent
+        let firstKey = ObjectKey(first)
+        let lastFolder = ObjectKey(last)
+        // Just before the first folder's keys: `x/` starts after `x.` and a high code point. Keys
+        // between that and the folder belong to other lanes and are dropped here.
+        let startAfter = root + String(first.dropLast()) + ".\u{10FFFF}"
+        var token: String?
+        var seen = Set<String>()
+        var pages = 0
+        while true {
+            let page = try await store.requestListingPage(fullPrefix: fullPrefix, startAfter: startAfter, token: token)
+            pages += 1
+            var objects: [ObjectInfo] = []
+            var past = false
+            for object in try store.relativeObjects(of: page, fullPrefix: fullPrefix) {
+                // Keys before the first folder, and keys of the parent itself (no `/` below it)
+                // between the folders, are other lanes'.
+                if object.key < firstKey || !object.key.rawValue.utf8.dropFirst(parent.utf8.count).contains(UInt8(ascii: "/")) { continue }
+                guard object.key < lastFolder || object.key.rawValue.hasBytePrefix(last) else {
+                    past = true
+                    break
+                }
+                objects.append(object)
+            }
+            let next = past ? nil : try store.nextToken(after: page, fullPrefix: fullPrefix, pages: pages, seen: &seen)
+            try await buffer.put(ListingPage(lane: lane, objects: objects, endsLane: next == nil))
+            guard let next else { return }
+            token = next
+        }
+    }
+}
