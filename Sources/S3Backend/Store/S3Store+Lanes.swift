@@ -112,11 +112,19 @@ final class LaneLister: Sendable {
         var token: String?
         var seen = Set<String>()
         var pages = 0
+        var lastFolder: ObjectKey?
         while true {
             let page = try await store.requestListingPage(fullPrefix: fullPrefix, delimited: true, token: token)
             pages += 1
             let objects = try store.relativeObjects(of: page, fullPrefix: fullPrefix)
-            let folders = page.commonPrefixes.map { store.relativeKey($0) }.filter { !$0.isEmpty }
+            // A folder at or before one already seen (a server that repeats a common prefix across
+            // pages) would be listed by two lanes: it is dropped.
+            var folders: [String] = []
+            for folder in page.commonPrefixes.map({ store.relativeKey($0) }) where !folder.isEmpty {
+                guard lastFolder.map({ $0 < ObjectKey(folder) }) ?? true else { continue }
+                folders.append(folder)
+                lastFolder = ObjectKey(folder)
+            }
             let next = try store.nextToken(after: page, fullPrefix: fullPrefix, pages: pages, seen: &seen)
             try await buffer.put(ListingPage(lane: lane, objects: objects, folders: folders.map { ObjectKey(String($0.dropLast())) },
                                              endsLane: next == nil))

