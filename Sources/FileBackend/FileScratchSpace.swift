@@ -31,22 +31,20 @@ public final class FileScratchSpace: ScratchSpace {
         } catch {
             throw error.storeError("open the scratch folder '\(directory.escapedForDisplay)'")
         }
-        while true {
-            let name = TemporaryName.make(ownerPrefix: ownerPrefix, sequence: nextName.wrappingAdd(1, ordering: .relaxed).oldValue)
-            let file: FileDescriptor
-            do {
-                file = try SystemCalls.openAt(folder, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
-            } catch {
-                if error.rawValue == EEXIST { continue }
-                throw error.storeError("create a scratch file in '\(directory.escapedForDisplay)'")
+        let (file, name): (FileDescriptor, String)
+        do {
+            (file, name) = try TemporaryName.createFile(in: folder, flags: O_RDWR, mode: 0o600) {
+                TemporaryName.make(ownerPrefix: ownerPrefix, sequence: nextName.wrappingAdd(1, ordering: .relaxed).oldValue)
             }
-            do {
-                try SystemCalls.removeAt(folder, name)
-            } catch {
-                throw error.storeError("unlink the scratch file '\(name)'")
-            }
-            return FileScratchFile(file)
+        } catch {
+            throw error.storeError("create a scratch file in '\(directory.escapedForDisplay)'")
         }
+        do {
+            try SystemCalls.removeAt(folder, name)
+        } catch {
+            throw error.storeError("unlink the scratch file '\(name)'")
+        }
+        return FileScratchFile(file)
     }
 }
 

@@ -154,31 +154,30 @@ public final class FileStore: ObjectStore {
             return DirectoryMarkerPending(object: object, table: directories, path: path)
         }
         let folder = try directories.deepestExisting(path, key: key)
-        while true {
-            let name = TemporaryName.make(ownerPrefix: temporaryPrefix, sequence: nextTemporary.wrappingAdd(1, ordering: .relaxed).oldValue)
-            let file: FileDescriptor
-            do {
-                file = try SystemCalls.openAt(folder.descriptor, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666)
-            } catch {
-                if error.rawValue == EEXIST { continue }
-                throw error.storeError("create temporary file", key: key)
+        let file: FileDescriptor
+        let name: String
+        do {
+            (file, name) = try TemporaryName.createFile(in: folder.descriptor, flags: O_WRONLY, mode: 0o666) {
+                TemporaryName.make(ownerPrefix: temporaryPrefix, sequence: nextTemporary.wrappingAdd(1, ordering: .relaxed).oldValue)
             }
-            if object.size >= 1 << 20 {
-                do {
-                    try SystemCalls.reserveSpace(file, length: object.size)
-                } catch {
-                    // Only a full disk counts: a file system that cannot reserve simply does not.
-                    if error.rawValue == ENOSPC || error.rawValue == EDQUOT {
-                        try? file.close()
-                        try? SystemCalls.removeAt(folder.descriptor, name)
-                        throw error.storeError("reserve \(object.size) bytes", key: key)
-                    }
+        } catch {
+            throw error.storeError("create temporary file", key: key)
+        }
+        if object.size >= 1 << 20 {
+            do {
+                try SystemCalls.reserveSpace(file, length: object.size)
+            } catch {
+                // Only a full disk counts: a file system that cannot reserve simply does not.
+                if error.rawValue == ENOSPC || error.rawValue == EDQUOT {
+                    try? file.close()
+                    try? SystemCalls.removeAt(folder.descriptor, name)
+                    throw error.storeError("reserve \(object.size) bytes", key: key)
                 }
             }
-            return FilePendingObject(
-                object: object, folder: folder, path: path, table: directories, temporaryName: name,
-                file: file, replaceExisting: options.replaceExisting)
         }
+        return FilePendingObject(
+            object: object, folder: folder, path: path, table: directories, temporaryName: name,
+            file: file, replaceExisting: options.replaceExisting)
     }
 
     /// Makes sure the root is a directory this process can write in, creating it (with its parents)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// Names of the temporary files a pending write fills before it is renamed to its final name.
 ///
 /// Shape: `.s3clone-<pid>-<hex>.tmp`, created with `O_EXCL` beside the final file. The owning process
@@ -20,6 +26,20 @@ enum TemporaryName {
         name += String(sequence, radix: 16)
         name += suffix
         return name
+    }
+
+    /// Creates a new file in `folder` under the first of `nextName()`'s names that is free
+    /// (`O_CREAT | O_EXCL | O_NOFOLLOW` and `flags`), trying the next while one is taken.
+    static func createFile(in folder: FileDescriptor, flags: Int32, mode: mode_t,
+                           nextName: () -> String) throws(Errno) -> (file: FileDescriptor, name: String) {
+        while true {
+            let name = nextName()
+            do {
+                return (try SystemCalls.openAt(folder, name, flags | O_CREAT | O_EXCL | O_NOFOLLOW, mode), name)
+            } catch {
+                if error.rawValue != EEXIST { throw error }
+            }
+        }
     }
 
     /// Whether `name` has the shape of a temporary file name.

@@ -46,14 +46,7 @@ public final class PageBuffer: Sendable {
             for reader in added.readers { reader.resume() }
             if added.ended { throw CancellationError() }
             if added.added { return }
-            await withCheckedContinuation { continuation in
-                let now = state.withLock { state in
-                    if state.end != nil || state.pages.count < capacity { return true }
-                    state.writers.append(continuation)
-                    return false
-                }
-                if now { continuation.resume() }
-            }
+            await wait(in: \.writers) { [capacity] in $0.pages.count < capacity }
         }
     }
 
@@ -73,14 +66,21 @@ public final class PageBuffer: Sendable {
                 try end.get()
                 return nil
             }
-            await withCheckedContinuation { continuation in
-                let now = state.withLock { state in
-                    if state.end != nil || !state.pages.isEmpty { return true }
-                    state.readers.append(continuation)
-                    return false
-                }
-                if now { continuation.resume() }
+            await wait(in: \.readers) { !$0.pages.isEmpty }
+        }
+    }
+
+    /// Waits, queued in `waiters`, until `ready` holds or the listing has ended (checked under the
+    /// lock first, so a wake-up between the caller's check and this one is not missed).
+    private func wait(in waiters: WritableKeyPath<State, [CheckedContinuation<Void, Never>]>,
+                      until ready: (State) -> Bool) async {
+        await withCheckedContinuation { continuation in
+            let now = state.withLock { state in
+                if state.end != nil || ready(state) { return true }
+                state[keyPath: waiters].append(continuation)
+                return false
             }
+            if now { continuation.resume() }
         }
     }
 

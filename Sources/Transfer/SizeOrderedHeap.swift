@@ -28,7 +28,7 @@ struct SizeOrderedHeap {
 
     /// The memory this heap holds: both arrays at their capacity, and the objects' strings.
     var estimatedBytes: Int {
-        arrivals.capacity * MemoryLayout<ObjectInfo?>.stride + heap.capacity * MemoryLayout<Entry>.stride + stringBytes
+        Self.bytes(arrivals: arrivals.capacity, entries: heap.capacity, strings: stringBytes)
     }
 
     /// What ``estimatedBytes`` would be once `object` is added (an array that is full doubles).
@@ -36,8 +36,12 @@ struct SizeOrderedHeap {
         func capacity<Element>(_ array: [Element]) -> Int {
             array.count < array.capacity ? array.capacity : max(2 * array.capacity, 1)
         }
-        return capacity(arrivals) * MemoryLayout<ObjectInfo?>.stride + capacity(heap) * MemoryLayout<Entry>.stride
-            + stringBytes + object.heapBytes
+        return Self.bytes(arrivals: capacity(arrivals), entries: capacity(heap), strings: stringBytes + object.heapBytes)
+    }
+
+    /// The memory of arrays of these capacities and of these string bytes.
+    private static func bytes(arrivals: Int, entries: Int, strings: Int) -> Int {
+        arrivals * MemoryLayout<ObjectInfo?>.stride + entries * MemoryLayout<Entry>.stride + strings
     }
 
     /// Adds one object.
@@ -100,20 +104,5 @@ struct SizeOrderedHeap {
     private func comesFirst(_ lhs: Entry, _ rhs: Entry) -> Bool {
         if lhs.size != rhs.size { return lhs.size < rhs.size }
         return arrivals[lhs.arrival]!.key < arrivals[rhs.arrival]!.key
-    }
-}
-
-extension Array where Element == ObjectInfo {
-    /// The indices of the objects in ``ObjectInfo/sizeOrder``, sorted without moving the objects:
-    /// 16-byte (size, index) pairs are sorted. When the objects are in key order (an S3 listing),
-    /// the index settles ties of size; otherwise ties compare keys.
-    func indicesInSizeOrder() -> [Int] {
-        var pairs = indices.map { (size: self[$0].size, index: $0) }
-        let inKeyOrder = indices.dropFirst().allSatisfy { self[$0 - 1].key < self[$0].key }
-        pairs.sort { lhs, rhs in
-            if lhs.size != rhs.size { return lhs.size < rhs.size }
-            return inKeyOrder ? lhs.index < rhs.index : self[lhs.index].key < self[rhs.index].key
-        }
-        return pairs.map(\.index)
     }
 }

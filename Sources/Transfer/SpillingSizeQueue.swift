@@ -40,7 +40,10 @@ struct SpillingSizeQueue {
 
     var count: Int { heap.count + spilledCount }
     /// What the queue holds in memory now: the heap and the runs' read windows.
-    var memoryHeld: Int { heap.estimatedBytes + runs.count * windowSize }
+    var memoryHeld: Int { heap.estimatedBytes + windowsBytes }
+
+    /// The read windows of the runs.
+    private var windowsBytes: Int { runs.count * windowSize }
     var isEmpty: Bool { count == 0 }
 
     /// The object that comes first, if any; peeking does not remove it.
@@ -54,23 +57,32 @@ struct SpillingSizeQueue {
 
     /// Adds one object, first writing the heap out when adding it would pass the budget.
     ///
-    /// - Throws: what the scratch space fails with (`noSpace`, `io`, ...): the object is not
-    ///   queued, and the heap's objects are counted in ``dropped``.
-    mutating func insert(_ object: ObjectInfo) throws {
-        if let scratch, !heap.isEmpty, heap.estimatedBytes(adding: object) + runs.count * windowSize > budget {
-            try spill(to: scratch)
+    /// - Throws: what the scratch space fails with (`noSpace`, `io`, ...), its message naming the
+    ///   queue: the object is not queued, and the heap's objects are counted in ``dropped``.
+    mutating func insert(_ object: ObjectInfo) throws(ObjectStoreError) {
+        if let scratch, !heap.isEmpty, heap.estimatedBytes(adding: object) + windowsBytes > budget {
+            do {
+                try spill(to: scratch)
+            } catch {
+                throw Self.failure(error)
+            }
         }
         heap.insert(object)
     }
 
     /// Removes and returns the object that comes first.
     ///
-    /// - Throws: `io` or `corrupt` when a run cannot be read back.
-    mutating func popFirst() throws -> ObjectInfo? {
+    /// - Throws: `io` or `corrupt` when a run cannot be read back, its message naming the queue.
+    mutating func popFirst() throws(ObjectStoreError) -> ObjectInfo? {
         switch firstSource {
         case nil: return nil
         case .heap: return heap.popFirst()
-        case .run(let index): return try takeFromRun(index)
+        case .run(let index):
+            do {
+                return try takeFromRun(index)
+            } catch {
+                throw Self.failure(error)
+            }
         }
     }
 
@@ -79,9 +91,9 @@ struct SpillingSizeQueue {
         case run(Int)
     }
 
-    /// A failure of the scratch space as the error that stops a run or a plan: its code, and a
-    /// message that names the queue.
-    static func failure(_ error: any Error) -> ObjectStoreError {
+    /// A failure of the scratch space as the error the queue throws (and that stops a run or a
+    /// plan): its code, and a message that names the queue.
+    private static func failure(_ error: any Error) -> ObjectStoreError {
         let failure = error as? ObjectStoreError ?? ObjectStoreError(.io, "\(error)")
         return ObjectStoreError(failure.code, "the copy queue could not spill to disk: \(failure.message)", cause: failure.cause)
     }
@@ -95,12 +107,19 @@ struct SpillingSizeQueue {
 
     /// Where the first object is: the heap or one of the runs.
     private var firstSource: Source? {
-        var best: (source: Source, object: ObjectInfo)? = heap.first.map { (.heap, $0) }
+        guard let run = earliestRun else { return heap.isEmpty ? nil : .heap }
+        guard let first = heap.first, !ObjectInfo.sizeOrder(runs[run].head!, first) else { return .run(run) }
+        return .heap
+    }
+
+    /// The run whose head comes first, if any run has one left.
+    private var earliestRun: Int? {
+        var earliest: Int?
         for index in runs.indices {
             guard let head = runs[index].head else { continue }
-            if best == nil || ObjectInfo.sizeOrder(head, best!.object) { best = (.run(index), head) }
+            if earliest == nil || ObjectInfo.sizeOrder(head, runs[earliest!].head!) { earliest = index }
         }
-        return best?.source
+        return earliest
     }
 
     private mutating func takeFromRun(_ index: Int) throws -> ObjectInfo? {
@@ -136,13 +155,7 @@ struct SpillingSizeQueue {
         let merged = spilledCount
         var taken = 0
         do {
-            while true {
-                var earliest: Int?
-                for index in runs.indices {
-                    guard let head = runs[index].head else { continue }
-                    if earliest == nil || ObjectInfo.sizeOrder(head, runs[earliest!].head!) { earliest = index }
-                }
-                guard let earliest, let object = try runs[earliest].take() else { break }
+            while let earliest = earliestRun, let object = try runs[earliest].take() {
                 taken += 1
                 try writer.append(object)
             }

@@ -127,11 +127,11 @@ public struct TransferEngine: Sendable {
             }
             func admit(_ release: FolderClashFilter.Release) {
                 for (index, object) in release.ready.enumerated() {
-                    do {
+                    do throws(ObjectStoreError) {
                         try queue.insert(object)
                     } catch {
                         refused += release.ready.count - index
-                        return tally.stop(SpillingSizeQueue.failure(error), group: &group)
+                        return tally.stop(error, group: &group)
                     }
                 }
                 for object in release.clashing {
@@ -160,10 +160,10 @@ public struct TransferEngine: Sendable {
                         let layout = options.layout(of: object, rangedReads: source.capabilities.rangedReads,
                                                     freeSlots: limit.current - slotsInUse)
                         guard startsNow(object, layout, slotsInUse: slotsInUse, limit: limit) else { limit.noteBinding(); break }
-                        do {
+                        do throws(ObjectStoreError) {
                             _ = try queue.popFirst()
                         } catch {
-                            tally.stop(SpillingSizeQueue.failure(error), group: &group)
+                            tally.stop(error, group: &group)
                             break
                         }
                         slotsInUse += layout.inFlight

@@ -68,14 +68,10 @@ public struct TransferPlanner: Sendable {
         var clashes = FolderClashFilter(isActive: checksForFolderClashes)
         var clashing = Set<ObjectKey>()
         func enqueue(_ release: FolderClashFilter.Release) throws {
-            do {
-                for object in release.ready { try queue.insert(object) }
-                for object in release.clashing {
-                    clashing.insert(object.key)
-                    try queue.insert(object)
-                }
-            } catch {
-                throw SpillingSizeQueue.failure(error)
+            for object in release.ready { try queue.insert(object) }
+            for object in release.clashing {
+                clashing.insert(object.key)
+                try queue.insert(object)
             }
         }
         while let page = try await listing.nextPage() {
@@ -90,11 +86,7 @@ public struct TransferPlanner: Sendable {
         batch.reserveCapacity(Self.decisionBatch)
         while !queue.isEmpty {
             batch.removeAll(keepingCapacity: true)
-            do {
-                while batch.count < Self.decisionBatch, let object = try queue.popFirst() { batch.append(object) }
-            } catch {
-                throw SpillingSizeQueue.failure(error)
-            }
+            while batch.count < Self.decisionBatch, let object = try queue.popFirst() { batch.append(object) }
             let items = try await decideInOrder(batch, clashing: clashing)
             for item in items {
                 tally.count(item)

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 @testable import Transfer
 
-@Suite("SizeOrderedHeap and size-ordered indices")
+@Suite("SizeOrderedHeap")
 struct SizeOrderedHeapTests {
     /// 2,000 objects with many equal sizes (so keys break ties), in a shuffled order.
     private func objects(seed: UInt64) -> [ObjectInfo] {
@@ -38,16 +38,5 @@ struct SizeOrderedHeapTests {
         #expect(wrongTakes == 0)
         #expect(taken == input.count && waiting.isEmpty)
         #expect(heap.isEmpty && heap.first == nil)
-    }
-
-    @Test("indices in size order match a plain sort, for objects in key order and out of it")
-    func indices() {
-        let shuffled = objects(seed: 4)
-        let fromShuffled = shuffled.indicesInSizeOrder().map { shuffled[$0] }
-        #expect(fromShuffled == shuffled.sorted(by: ObjectInfo.sizeOrder), "\(fromShuffled.count) objects")
-        let keyOrdered = shuffled.sorted { $0.key < $1.key }
-        let fromKeyOrdered = keyOrdered.indicesInSizeOrder().map { keyOrdered[$0] }
-        #expect(fromKeyOrdered == keyOrdered.sorted(by: ObjectInfo.sizeOrder), "\(fromKeyOrdered.count) objects")
-        #expect([ObjectInfo]().indicesInSizeOrder().isEmpty)
     }
 }

@@ -107,7 +107,7 @@ struct SpillingSizeQueueTests {
             do {
                 inserted += 1
                 try queue.insert(object)
-            } catch let error as ObjectStoreError {
+            } catch {
                 thrown = error
                 break
             }
