@@ -1,11 +1,13 @@
 """A ListObjectsV2 (and v1) server over a generated key space, for listing benchmarks.
 
-Keys: `dNNNN/sNN/kNNNNNNN` in FOLDERS top-level folders of SUBFOLDERS folders each, KEYS in all,
-plus a few top-level keys; sorted once, then every request is a binary search and a slice.
+Keys (SHAPE nested, the default): `dNNNN/sNN/kNNNNNNN` in FOLDERS top-level folders of SUBFOLDERS
+folders each, KEYS in all, plus a few top-level keys. SHAPE counter: a flat key space of
+`kNNNNNNNN` (no `/`); SHAPE hex: flat, `HHHHHHHH-NNNNNNNN` (hashed, spread evenly). Sorted once,
+then every request is a binary search and a slice.
 Supports prefix, delimiter, start-after, continuation-token (v2), marker (v1), max-keys; no
 authentication is checked. Prints its port on the first line of PORT_FILE.
 
-Usage: python3 listserver.py PORT_FILE [--keys N] [--folders N] [--subfolders N]
+Usage: python3 listserver.py PORT_FILE [--keys N] [--folders N] [--subfolders N] [--shape nested|counter|hex]
 """
 import argparse
 import bisect
@@ -16,7 +18,11 @@ import urllib.parse
 from xml.sax.saxutils import escape
 
 
-def make_keys(count, folders, subfolders):
+def make_keys(count, folders, subfolders, shape="nested"):
+    if shape == "counter":
+        return [f"k{index:08d}" for index in range(count)]
+    if shape == "hex":
+        return sorted(f"{(index * 2654435761) % (1 << 32):08x}-{index:08d}" for index in range(count))
     keys = [f"top-{i:03d}.txt" for i in range(5)]
     for index in range(count - len(keys)):
         folder = index % folders
@@ -106,8 +112,9 @@ def main():
     parser.add_argument("--keys", type=int, default=200_000)
     parser.add_argument("--folders", type=int, default=200)
     parser.add_argument("--subfolders", type=int, default=10)
+    parser.add_argument("--shape", choices=["nested", "counter", "hex"], default="nested")
     args = parser.parse_args()
-    Handler.keys = make_keys(args.keys, args.folders, args.subfolders)
+    Handler.keys = make_keys(args.keys, args.folders, args.subfolders, args.shape)
     server = Server(("127.0.0.1", 0), Handler)
     with open(args.port_file, "w") as fh:
         fh.write(f"{server.server_address[1]}\n")

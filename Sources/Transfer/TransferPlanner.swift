@@ -64,6 +64,7 @@ public struct TransferPlanner: Sendable {
     /// - Throws: what the listing fails with, `cancelled`, and the scratch space's failure (the
     ///   queue could not spill); per-object trouble becomes a `.failed` item.
     public func plan(from listing: SourceListing, each: (TransferPlan.Item) throws -> Void) async throws -> TransferPlan.Tally {
+        let started = ContinuousClock.now
         var queue = SpillingSizeQueue(budget: queueBudget, scratch: scratch)
         var clashes = FolderClashFilter(isActive: checksForFolderClashes)
         var clashing = Set<ObjectKey>()
@@ -78,7 +79,9 @@ public struct TransferPlanner: Sendable {
             try enqueue(clashes.admit(page))
         }
         try enqueue(clashes.finish())
-        logger.debug("listed source", metadata: ["objects": "\(queue.count)"])
+        let listingTime = ContinuousClock.now - started
+        let milliseconds = listingTime.components.seconds * 1000 + listingTime.components.attoseconds / 1_000_000_000_000_000
+        logger.debug("listed source", metadata: ["objects": "\(queue.count)", "milliseconds": "\(milliseconds)"])
         queue.logSpills(to: logger)
 
         var tally = TransferPlan.Tally()

@@ -12,10 +12,11 @@ struct MotoStores {
         moto = try await MotoServer.shared
     }
 
-    /// A store of `bucket`, rooted at `prefix`.
-    func store(_ bucket: String, prefix: String = "") throws -> S3Store {
+    /// A store of `bucket`, rooted at `prefix`, listing `pageSize` keys per page.
+    func store(_ bucket: String, prefix: String = "", pageSize: Int = 1000) throws -> S3Store {
         S3Store(
-            configuration: .init(bucket: bucket, prefix: prefix, region: "us-east-1", endpoint: try S3Endpoint(url: moto.endpoint)),
+            configuration: .init(bucket: bucket, prefix: prefix, region: "us-east-1", endpoint: try S3Endpoint(url: moto.endpoint),
+                                 listingPageSize: pageSize),
             client: client, credentials: { AWSCredentials(accessKeyID: "AKIDTEST", secretAccessKey: "test-secret") },
             logger: Logger(label: "test"))
     }

@@ -68,13 +68,58 @@ struct S3StoreLaneTests {
         #expect(Set(rootedKeys) == Set(rooted) && rootedKeys.count == rooted.count)
     }
 
-    @Test("a flat key space is one lane, and still the whole listing")
-    func flatKeySpace() async throws {
-        let keys = (0..<1500).map { String(format: "k%05d", $0) }
+    /// Flat key spaces of three shapes: a counter, hexadecimal names, dated names.
+    static let flatKeySpaces: [[String]] = {
+        let counter: [String] = (0..<400).map { String(format: "k%05d", $0) }
+        let hexadecimal: [String] = (0..<300).map { (index: Int) -> String in
+            String(format: "%08x", UInt32(truncatingIfNeeded: index &* 2_654_435_761))
+        }
+        let dated: [String] = (0..<300).map { (index: Int) -> String in
+            String(format: "2024-%02d-%02d-%02d-ABC", index / 60 + 1, index % 28 + 1, index % 24)
+        }
+        return [counter, hexadecimal, dated]
+    }()
+
+    @Test("a flat key space is split between listers: counters, hexadecimal names, dated names",
+          arguments: flatKeySpaces)
+    func flatKeySpace(keys: [String]) async throws {
         let (bucket, stores) = try await seeded("flat", keys)
-        let (listed, laneCount) = try await lanes(try stores.store(bucket), prefix: "", lanes: 8)
-        #expect(listed.map(\.rawValue) == keys)
-        #expect(laneCount == 1)
+        let (listed, laneCount) = try await lanes(try stores.store(bucket, pageSize: 10), prefix: "", lanes: 8)
+        #expect(listed.count == Set(keys).count)
+        #expect(Set(listed.map(\.rawValue)) == Set(keys))
+        #expect(laneCount >= 4, "\(laneCount) lanes")
+    }
+
+    @Test("split lanes over hostile keys and prefixes are still the whole listing", arguments: [1, 3])
+    func splitHostile(pageSize: Int) async throws {
+        let (bucket, stores) = try await seeded("split", Self.keys)
+        let single = try await stores.store(bucket).listAll().map(\.key)
+        for prefix in ["", "a", "big/"] {
+            let expected = single.filter { $0.rawValue.hasBytePrefix(prefix) }
+            let (keys, _) = try await lanes(try stores.store(bucket, pageSize: pageSize), prefix: prefix, lanes: 8)
+            #expect(keys.count == expected.count, "prefix '\(prefix)'")
+            #expect(Set(keys) == Set(expected), "prefix '\(prefix)'")
+        }
+    }
+
+    @Test("a key whose folder is split from it (k, k-..., k/...) has the folder announced in its lane")
+    func folderAcrossASplit() async throws {
+        let keys = ["k"] + (0..<200).map { String(format: "k-%03d", $0) } + ["k/x", "k/y", "m", "m-1"]
+        let (bucket, stores) = try await seeded("straddle", keys)
+        var laneOfK: Int?
+        var laneEvidence: [Int: Set<String>] = [:]
+        var listed: [String] = []
+        for try await page in try stores.store(bucket, pageSize: 4).listInLanes(prefix: "", lanes: 8) {
+            if page.objects.contains(where: { $0.key == "k" }) { laneOfK = page.lane }
+            laneEvidence[page.lane, default: []].formUnion(page.folders.map(\.rawValue))
+            for object in page.objects where object.key.rawValue.hasBytePrefix("k/") { laneEvidence[page.lane, default: []].insert("k/") }
+            listed += page.objects.map(\.key.rawValue)
+        }
+        #expect(listed.sorted() == keys.sorted())
+        let lane = try #require(laneOfK)
+        #expect(laneEvidence[lane]?.contains("k") == true || laneEvidence[lane]?.contains("k/") == true,
+                "the lane of k sees its folder: \(laneEvidence[lane] ?? [])")
+        #expect(laneEvidence.count >= 3, "the names were split: \(laneEvidence.count) lanes")
     }
 
     @Test("a folder of a top-level file's name is announced in the file's lane")

@@ -15,14 +15,18 @@ extension S3Store {
 
 /// Lists a prefix of a bucket in lanes, `lanes` requests at a time.
 ///
-/// The prefix is first listed with `delimiter=/` (an *explore* lane): its own keys come as that
-/// lane's objects, and its folders (common prefixes) are announced in it and split into *range*
-/// lanes of consecutive folders, each listed flat (no delimiter) from just before its first
-/// folder to the end of its last, so a range of many small folders costs one request per 1,000
-/// keys, not one per folder. A prefix with fewer than twice `lanes` folders on one page is
-/// explored a level deeper instead (at most 3 levels), so one big folder is split too. A key of
-/// the bucket is in exactly one lane: its explore lane if it has no `/` past the explored prefix,
-/// else the one range (or deeper exploration) of its folder. A flat key space (no `/`) is one lane.
+/// The prefix is first listed with `delimiter=/` (an *explore* lane, ``ExploreLane``): its own
+/// keys come as that lane's objects, and its folders (common prefixes) are announced in it and
+/// split into *range* lanes of consecutive folders, each listed flat (no delimiter) from just
+/// before its first folder to the end of its last, so a range of many small folders costs one
+/// request per 1,000 keys, not one per folder. A prefix with fewer than twice `lanes` folders on
+/// one page is explored a level deeper instead (at most 3 levels), so one big folder is split too.
+///
+/// A lister with nothing queued splits a running explore lane (``ExploreLane/split()``): the lane
+/// stops before a point past its position and a new explore lane lists from there, so a flat key
+/// space (keys without `/`) is listed by every lister at once. A key of the bucket is in exactly
+/// one lane: the explore lane of its level and bounds if it has no `/` past the explored prefix,
+/// else the one range (or deeper exploration) of its folder.
 ///
 /// Jobs wait in one queue, taken in order by `lanes` workers; the listing ends when the queue is
 /// empty and no worker is busy (a running exploration may still add jobs).
@@ -35,8 +39,8 @@ final class LaneLister: Sendable {
     static let maximumDepth = 3
 
     enum Job: Sendable {
-        /// A delimited listing of a prefix (relative to the store's root).
-        case explore(prefix: String, depth: Int)
+        /// A delimited listing of a prefix (relative to the store's root), between bounds.
+        case explore(ExploreLane)
         /// A flat listing under `parent` of the folders `first` through `last` (common prefixes
         /// ending in `/`, relative to the store's root).
         case range(parent: String, first: String, last: String)
@@ -47,6 +51,8 @@ final class LaneLister: Sendable {
         var next = 0
         var busy = 0
         var lanes = 0
+        /// Explore lanes running now: the ones an idle worker may split.
+        var exploring: [ObjectIdentifier: ExploreLane] = [:]
     }
 
     private let queue = Mutex(Queue())
@@ -58,14 +64,14 @@ final class LaneLister: Sendable {
     }
 
     func run(prefix: String) async throws {
-        queue.withLock { $0.jobs.append(.explore(prefix: prefix, depth: 0)) }
+        queue.withLock { $0.jobs.append(.explore(ExploreLane(prefix: prefix, depth: 0))) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<lanes {
                 group.addTask { [self] in
                     while let job = try await takeJob() {
                         defer { queue.withLock { $0.busy -= 1 } }
                         switch job {
-                        case .explore(let prefix, let depth): try await explore(prefix, depth: depth)
+                        case .explore(let lane): try await explore(lane)
                         case .range(let parent, let first, let last): try await listRange(parent, from: first, through: last)
                         }
                     }
@@ -75,7 +81,8 @@ final class LaneLister: Sendable {
         }
     }
 
-    /// The next job; `nil` once none is queued and none is running (so none can be added).
+    /// The next job, or a split of a running explore lane when none is queued; `nil` once none is
+    /// queued and none is running (so none can be added).
     private func takeJob() async throws -> Job? {
         while true {
             try Task.checkCancellation()
@@ -84,6 +91,12 @@ final class LaneLister: Sendable {
                     defer { queue.next += 1 }
                     queue.busy += 1
                     return (queue.jobs[queue.next], false)
+                }
+                // The lane seen longest is likely the one with most left.
+                for running in queue.exploring.values.sorted(by: { $0.pages > $1.pages }) {
+                    guard let part = running.split() else { continue }
+                    queue.busy += 1
+                    return (.explore(part), false)
                 }
                 return (nil, queue.busy == 0)
             }
@@ -104,19 +117,22 @@ final class LaneLister: Sendable {
         }
     }
 
-    /// Lists `prefix` with `delimiter=/` as one lane, announcing its folders, and queues the
-    /// folders as ranges (or as deeper explorations).
-    private func explore(_ prefix: String, depth: Int) async throws {
+    /// Lists an explore lane with `delimiter=/`, announcing its folders, and queues the folders
+    /// as ranges (or as deeper explorations).
+    private func explore(_ explore: ExploreLane) async throws {
         let lane = newLane()
+        let prefix = explore.prefix
         let fullPrefix = store.configuration.prefix + prefix
+        queue.withLock { $0.exploring[ObjectIdentifier(explore)] = explore }
+        defer { queue.withLock { $0.exploring[ObjectIdentifier(explore)] = nil } }
+        let startAfter = explore.startAfter.map { store.configuration.prefix + $0 }
         var token: String?
         var seen = Set<String>()
         var pages = 0
         var lastFolder: ObjectKey?
         while true {
-            let page = try await store.requestListingPage(fullPrefix: fullPrefix, delimited: true, token: token)
+            let page = try await store.requestListingPage(fullPrefix: fullPrefix, delimited: true, startAfter: startAfter, token: token)
             pages += 1
-            let objects = try store.relativeObjects(of: page, fullPrefix: fullPrefix)
             // A folder at or before one already seen (a server that repeats a common prefix across
             // pages) would be listed by two lanes: it is dropped.
             var folders: [String] = []
@@ -125,11 +141,16 @@ final class LaneLister: Sendable {
                 folders.append(folder)
                 lastFolder = ObjectKey(folder)
             }
-            let next = try store.nextToken(after: page, fullPrefix: fullPrefix, pages: pages, seen: &seen)
-            try await buffer.put(ListingPage(lane: lane, objects: objects, folders: folders.map { ObjectKey(String($0.dropLast())) },
-                                             endsLane: next == nil))
-            if pages == 1, next == nil, folders.count < 2 * lanes, depth < Self.maximumDepth {
-                add(folders.map { .explore(prefix: $0, depth: depth + 1) })
+            let more = try store.nextToken(after: page, fullPrefix: fullPrefix, pages: pages, seen: &seen)
+            let admitted = explore.admit(objects: try store.relativeObjects(of: page, fullPrefix: fullPrefix), folders: folders,
+                                         isLast: more == nil)
+            folders = admitted.folders
+            let next = admitted.ended ? nil : more
+            var announced = folders.map { ObjectKey(String($0.dropLast())) }
+            if admitted.ended { announced += try await foldersPastTheEnd(of: explore) }
+            try await buffer.put(ListingPage(lane: lane, objects: admitted.objects, folders: announced, endsLane: next == nil))
+            if pages == 1, next == nil, explore.lower == nil, folders.count < 2 * lanes, explore.depth < Self.maximumDepth {
+                add(folders.map { .explore(ExploreLane(prefix: $0, depth: explore.depth + 1)) })
             } else if !folders.isEmpty {
                 let perRange = max(1, folders.count / (4 * lanes))
                 add(stride(from: 0, to: folders.count, by: perRange).map { start in
@@ -139,6 +160,17 @@ final class LaneLister: Sendable {
             guard let next else { return }
             token = next
         }
+    }
+
+    /// The folders of an ended explore lane's keys that lie past its upper bound (so
+    /// in another lane), to be announced in it: one probe of one key for each candidate.
+    private func foldersPastTheEnd(of explore: ExploreLane) async throws -> [ObjectKey] {
+        var folders: [ObjectKey] = []
+        for key in explore.keysBeforeTheUpperBound() {
+            let page = try await store.requestListingPage(fullPrefix: store.fullKey(key) + "/", maxKeys: 1, token: nil)
+            if !page.contents.isEmpty { folders.append(key) }
+        }
+        return folders.sorted { ObjectKey($0.rawValue + "/") < ObjectKey($1.rawValue + "/") }
     }
 
     /// Lists the keys of folders `first` through `last` of `parent` flat, as one lane.

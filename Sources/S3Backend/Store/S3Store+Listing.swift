@@ -2,7 +2,8 @@ import CurlHTTP
 import ObjectStore
 
 extension S3Store {
-    /// See ``ObjectStore/list(prefix:)``: ListObjectsV2 pages (1,000 keys each) under the store's
+    /// See ``ObjectStore/list(prefix:)``: ListObjectsV2 pages (1,000 keys each, see
+    /// ``Configuration/listingPageSize``) under the store's
     /// prefix plus `prefix`, with `encoding-type=url` so any key survives the XML.
     ///
     /// The listing fails (never ends early as if complete) when a page is malformed, when S3 says
@@ -40,10 +41,12 @@ extension S3Store {
     }
 
     /// One ListObjectsV2 page under `fullPrefix` (the store's prefix included), grouped by `/` when
-    /// `delimited`, after `startAfter` (a full key) or from `token`.
-    func requestListingPage(fullPrefix: String, delimited: Bool = false, startAfter: String? = nil,
+    /// `delimited`, after `startAfter` (a full key) or from `token`, of at most `maxKeys` entries
+    /// (default: the configuration's ``Configuration/listingPageSize``).
+    func requestListingPage(fullPrefix: String, delimited: Bool = false, startAfter: String? = nil, maxKeys: Int? = nil,
                             token: String?) async throws -> ListObjectsV2Page {
-        var query = [QueryItem("list-type", "2"), QueryItem("encoding-type", "url"), QueryItem("max-keys", "1000")]
+        var query = [QueryItem("list-type", "2"), QueryItem("encoding-type", "url"),
+                     QueryItem("max-keys", String(maxKeys ?? configuration.listingPageSize))]
         if !fullPrefix.isEmpty { query.append(QueryItem("prefix", fullPrefix)) }
         if delimited { query.append(QueryItem("delimiter", "/")) }
         if let startAfter, token == nil { query.append(QueryItem("start-after", startAfter)) }

@@ -20,14 +20,17 @@ public final class S3Store: ObjectStore {
         public var endpoint: S3Endpoint
         /// Send `x-amz-request-payer: requester` (requester-pays buckets).
         public var requestPayer: Bool
+        /// Keys per ListObjectsV2 page: S3's maximum, 1,000, unless a test wants many small pages.
+        public var listingPageSize: Int
 
         public init(bucket: String, prefix: String = "", region: String? = nil, endpoint: S3Endpoint = .aws,
-                    requestPayer: Bool = false) {
+                    requestPayer: Bool = false, listingPageSize: Int = 1000) {
             self.bucket = bucket
             self.prefix = prefix
             self.region = region
             self.endpoint = endpoint
             self.requestPayer = requestPayer
+            self.listingPageSize = listingPageSize
         }
     }
 
