@@ -40,6 +40,12 @@ let package = Package(
         // The reference backend in memory; it hashes what it stores, as S3 does.
         .target(name: "MemoryBackend", dependencies: ["Digests", "ObjectStore"]),
         .target(name: "CPosix"),
+        // gzip, for the data files of S3 Inventory (S3Backend's `GzipInflater`).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .systemLibrary(
             name: "CCurl",
             pkgConfig: "libcurl",
@@ -59,6 +65,7 @@ let package = Package(
             dependencies: [
                 "CPosix",
                 "CurlHTTP",
+                "CZlib",
                 "Digests",
                 "ObjectStore",
                 .product(name: "Logging", package: "swift-log"),
@@ -149,7 +156,7 @@ let package = Package(
         ),
         .testTarget(
             name: "S3BackendTests",
-            dependencies: ["S3Backend", "CurlHTTP", "Digests", "ObjectStore", "TestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["S3Backend", "CurlHTTP", "CZlib", "Digests", "MemoryBackend", "ObjectStore", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "ConformanceTests",

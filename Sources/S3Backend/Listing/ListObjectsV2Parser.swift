@@ -120,8 +120,7 @@ struct ListObjectsV2Parser {
         if let badLastModified {
             throw Self.corrupt("LastModified \(badLastModified) is not an ISO 8601 time", key: objectKey)
         }
-        let info = ObjectInfo(key: objectKey, size: size, lastModified: lastModified, etag: etag,
-                              md5: etag.flatMap { MD5Digest(etag: $0) })
+        let info = ObjectInfo(key: objectKey, size: size, lastModified: lastModified, listedETag: etag)
         return ListedObject(info: info, storageClass: storageClass)
     }
 
@@ -230,7 +229,7 @@ struct ListObjectsV2Parser {
     }
 
     /// A value for a message: quoted, escaped for display, at most 40 characters.
-    private static func quoted(_ bytes: [UInt8]) -> String {
+    static func quoted(_ bytes: some Collection<UInt8>) -> String {
         let text = String(decoding: bytes, as: UTF8.self).escapedForDisplay
         return "'" + (text.count > 40 ? text.prefix(40) + "..." : text) + "'"
     }
