@@ -131,7 +131,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["ObjectStore"],
+            dependencies: ["CZlib", "Digests", "ObjectStore"],
             path: "Tests/TestSupport"
         ),
         .testTarget(

@@ -27,6 +27,9 @@ public struct CloneRequest: Sendable {
     public var listers: Int
     /// The default ``listers``: 8.
     public static let defaultListers = 8
+    /// An S3 Inventory report to list the source from instead of ListObjectsV2: the `s3://` URL
+    /// or local path of its `manifest.json` (``S3Backend/InventoryListedStore``); `nil`: list.
+    public var inventory: String?
     /// Print the plan only; write nothing.
     public var dryRun: Bool
     /// 0: errors, mismatches and the summary; 1: also each copy and retry; 2: also skips.
@@ -36,7 +39,7 @@ public struct CloneRequest: Sendable {
 
     public init(source: String, destination: String, prefix: String? = nil, shard: Shard = .whole, workers: Int? = nil, retries: Int = 5,
                 policy: ComparisonPolicy = ComparisonPolicy(), partSize: Int64 = 32 << 20,
-                memoryBudget: Int = TransferOptions.defaultMemoryBudget, listers: Int = CloneRequest.defaultListers, dryRun: Bool = false,
+                memoryBudget: Int = TransferOptions.defaultMemoryBudget, listers: Int = CloneRequest.defaultListers, inventory: String? = nil, dryRun: Bool = false,
                 verbosity: Int = 0, s3: S3AccessOptions = S3AccessOptions(connections: ConcurrencyLimit.defaultStart)) {
         self.source = source
         self.destination = destination
@@ -48,6 +51,7 @@ public struct CloneRequest: Sendable {
         self.partSize = partSize
         self.memoryBudget = memoryBudget
         self.listers = listers
+        self.inventory = inventory
         self.dryRun = dryRun
         self.verbosity = verbosity
         self.s3 = s3

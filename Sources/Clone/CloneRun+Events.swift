@@ -10,6 +10,8 @@ extension CloneRun {
             switch event {
             case .mismatch(_, let reason, let location):
                 output.output("\(location.escapedForDisplay): \(reason)")
+            case .vanished(let object):
+                output.detail("\(object.key.displayName): deleted from the source since it was listed; not copied")
             case .failed(_, let error):
                 output.error("\(hints.describe(error)) [\(error.code)]")
             case .retrying(let object, let error, let attempt, _) where verbosity >= 1:

@@ -38,7 +38,7 @@ public struct CloneRun: Sendable {
         let selection: String
         do {
             stores = try await Stores.open(
-                source: request.source, destination: request.destination, s3: s3,
+                source: request.source, destination: request.destination, inventory: request.inventory, s3: s3,
                 environment: environment, retrying: retrying, logger: logger)
             selection = try StoreURL.folderPrefix(request.prefix ?? "")
             try stores.checkDistinct()

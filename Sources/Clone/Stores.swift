@@ -12,18 +12,28 @@ struct Stores: Sendable {
     let source: any ObjectStore
     let destination: any ObjectStore
 
+    /// - Parameter inventory: the manifest of an S3 Inventory report that lists the source instead
+    ///   of ListObjectsV2 (see ``openInventory(_:of:logger:)``).
     /// - Throws: ``ObjectStoreError`` `invalidArgument` or `unsupported` for locations this build
-    ///   cannot open; for S3, `noCredentials` or a broken credential source's error.
-    static func open(source: String, destination: String, s3: S3AccessOptions, environment: [String: String],
+    ///   cannot open; for S3, `noCredentials` or a broken credential source's error; for an
+    ///   inventory, what ``openInventory(_:of:logger:)`` throws.
+    static func open(source: String, destination: String, inventory: String? = nil, s3: S3AccessOptions, environment: [String: String],
                      retrying: RetryLoop, logger: Logger) async throws -> Stores {
         let sourceURL = try StoreURL(parsing: source, bareWord: .bucketIfValid)
         let destinationURL = try StoreURL(parsing: destination, bareWord: .path)
         guard destinationURL.scheme == .file else {
             throw ObjectStoreError(.unsupported, "the destination must be a local directory; '\(destination.escapedForDisplay)' is not")
         }
+        var sourceStore = try await openStore(sourceURL, s3: s3, environment: environment, retrying: retrying, logger: logger)
+        if let inventory {
+            guard let bucket = sourceStore as? S3Store else {
+                throw ObjectStoreError(.invalidArgument, "--inventory lists an S3 bucket; the source '\(source.escapedForDisplay)' is not one")
+            }
+            sourceStore = try await openInventory(inventory, of: bucket, logger: logger)
+        }
         return Stores(
             sourceURL: sourceURL, destinationURL: destinationURL,
-            source: try await openStore(sourceURL, s3: s3, environment: environment, retrying: retrying, logger: logger),
+            source: sourceStore,
             destination: try await openStore(destinationURL, s3: s3, environment: environment, retrying: retrying, logger: logger))
     }
 

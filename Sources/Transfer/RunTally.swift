@@ -30,6 +30,9 @@ struct RunTally {
                 report.copiedBytes += item.source.size
                 if engine.options.policy.verification == .etag, !verified { report.unverified += 1 }
                 observer(.copied(item.source, verified: verified))
+            case .vanished:
+                report.vanished += 1
+                observer(.vanished(item.source))
             case .failed(let error) where report.fatal?.code == error.code:
                 // Copies in flight when the run stopped hit the same wall; the stop says it once.
                 report.notAttempted += 1

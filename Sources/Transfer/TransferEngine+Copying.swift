@@ -21,7 +21,9 @@ extension TransferEngine {
             }) { attempt -> CopyResult in
                 if attempt > 1, let failure = lastFailure, failure.code == .sourceChanged {
                     // Start again from scratch with what the source holds now, in as many slots as before.
-                    guard let fresh = try? await source.stat(object.key) else { return .failed(failure) }
+                    let fresh: ObjectInfo?
+                    do { fresh = try await source.stat(object.key) } catch { return .failed(failure) }
+                    guard let fresh else { return .vanished }
                     object = fresh
                     layout = options.layout(of: fresh, rangedReads: source.capabilities.rangedReads, freeSlots: layout.inFlight)
                 }
@@ -34,6 +36,10 @@ extension TransferEngine {
                 return result
             }
             return (result, firstByte)
+        } catch let failure as ObjectStoreError where failure.code == .notFound {
+            // Only the source says `notFound` (a destination that cannot write says otherwise):
+            // the object was deleted since it was listed.
+            return (.vanished, firstByte)
         } catch let failure as ObjectStoreError {
             return (.failed(failure), firstByte)
         } catch {

@@ -49,6 +49,8 @@ public struct TransferEngine: Sendable {
     /// The end of one copy.
     enum CopyResult: Sendable {
         case copied(verified: Bool)
+        /// The source no longer holds the object (deleted since it was listed): not a failure.
+        case vanished
         case failed(ObjectStoreError)
         case cancelled
     }

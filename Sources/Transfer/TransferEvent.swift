@@ -13,6 +13,9 @@ public enum TransferEvent: Sendable {
     /// The destination holds a different object under this name, left untouched. `location` is
     /// where (the local path as written to disk).
     case mismatch(ObjectInfo, Decision.Reason, location: String)
+    /// The source no longer holds the object: it was deleted since it was listed (or since the
+    /// inventory that listed it was made). Not copied, and not a failure.
+    case vanished(ObjectInfo)
     /// The object could not be copied; the run goes on (unless the error's code is fatal).
     case failed(ObjectInfo, ObjectStoreError)
     /// A transient failure; the copy starts again after `delay`.

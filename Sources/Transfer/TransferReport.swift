@@ -23,6 +23,9 @@ public struct TransferReport: Sendable {
     public var failures: [Failure] = []
     /// How many failures ``failures`` keeps.
     public static let failureSampleLimit = 1000
+    /// Objects the source no longer held when they were read: deleted since they were listed (or
+    /// since the inventory was made). Not failures.
+    public var vanished = 0
     /// Objects not attempted because the run stopped (interrupted, or a fatal error).
     public var notAttempted = 0
     /// The run was cancelled (Ctrl-C) before it finished.

@@ -75,6 +75,11 @@ struct S3Clone: AsyncParsableCommand {
         valueName: "n"))
     var listers: Int = CloneRequest.defaultListers
 
+    @Option(help: ArgumentHelp(
+        "List the S3 source from this S3 Inventory report (CSV) instead of ListObjectsV2: the s3:// URL or local path of its manifest.json.",
+        valueName: "manifest"))
+    var inventory: String?
+
     @Option(help: ArgumentHelp("How to tell an existing file matches: 'size' (default) or 'etag' (also compare MD5s).", valueName: "size|etag"))
     var verify: ComparisonPolicy.Verification = .size
 
@@ -145,7 +150,7 @@ struct S3Clone: AsyncParsableCommand {
         let request = CloneRequest(
             source: source, destination: destination, prefix: prefix, shard: try parsedShard(), workers: workers, retries: retries,
             policy: ComparisonPolicy(verification: verify, overwrite: overwrite), partSize: Int64(partSize) << 20,
-            memoryBudget: memoryBudget << 20, listers: listers,
+            memoryBudget: memoryBudget << 20, listers: listers, inventory: inventory,
             dryRun: dryRun, verbosity: verbose, s3: s3.accessOptions(connections: ConcurrencyLimit.defaultStart))
         let clone = CloneRun(request: request, environment: ProcessInfo.processInfo.environment,
                              output: Console(quiet: quiet), hints: .s3clone, logger: logger)

@@ -119,7 +119,7 @@ public struct InventoryManifest: Decodable, Hashable, Sendable {
 
     // MARK: - Helpers
 
-    private static let document = "inventory manifest"
+    static let document = "inventory manifest"
 
     /// A `corrupt` error about the manifest.
     static func corrupt(_ reason: String, cause: ObjectStoreError.Cause? = nil) -> ObjectStoreError {

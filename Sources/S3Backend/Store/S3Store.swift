@@ -84,6 +84,16 @@ public final class S3Store: ObjectStore {
     }
 
 
+    /// A store of another bucket (or folder), reached as this one is: the same endpoint, HTTP
+    /// client, credentials and retry loop (an S3 Inventory report's bucket, say).
+    public func sibling(bucket: String, prefix: String) -> S3Store {
+        var configuration = configuration
+        configuration.bucket = bucket
+        configuration.prefix = prefix
+        return S3Store(configuration: configuration, client: client, credentials: credentials,
+                       expireCredentials: expireCredentials, retrying: retrying, logger: logger)
+    }
+
     /// The full S3 key of a store key.
     func fullKey(_ key: ObjectKey) -> String { configuration.prefix + key.rawValue }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import ObjectStore
 @testable import S3Backend
+import TestSupport
 
 /// Inventory CSV written the way S3 writes it, for the tests.
 enum InventoryFixture {
@@ -9,9 +10,7 @@ enum InventoryFixture {
     static var columns: InventoryColumns { try! InventoryColumns(schema: schema) }
 
     /// One row: every field quoted, quotes doubled, ended by `\n`.
-    static func row(_ fields: [String]) -> String {
-        fields.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + "\n"
-    }
+    static func row(_ fields: [String]) -> String { InventoryReport.row(fields) }
 
     /// A row of the standard schema for an object.
     static func objectRow(key: String, size: String = "1", modified: String = "2024-03-01T12:34:56.000Z",
@@ -20,24 +19,7 @@ enum InventoryFixture {
         row(["src", urlEncoded(key), "v1", isLatest, isDeleteMarker, size, modified, etag, "STANDARD", "false"])
     }
 
-    /// `key` url-encoded as S3 writes it with encoding-type=url: unreserved bytes as they are, a
-    /// space as `+`, every other byte as `%XX`.
-    static func urlEncoded(_ key: String) -> String {
-        var text = ""
-        for byte in key.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                 UInt8(ascii: "~"), UInt8(ascii: "/"):
-                text.unicodeScalars.append(Unicode.Scalar(byte))
-            case UInt8(ascii: " "):
-                text += "+"
-            default:
-                text += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-            }
-        }
-        return text
-    }
+    static func urlEncoded(_ key: String) -> String { InventoryReport.urlEncoded(key) }
 
     /// A data file of `count` objects with varied keys, sizes and ETags, every tenth row a delete
     /// marker and every seventh a version that is not the latest; and the objects it lists.

@@ -1,6 +1,7 @@
 import ObjectStore
 @testable import S3Backend
 import Testing
+import TestSupport
 
 /// The inflater of the inventory data files.
 struct InventoryGzipTests {

@@ -1,9 +1,9 @@
 import CZlib
 
 /// gzip for the tests' fixtures, through zlib's deflate (the library only inflates).
-enum GzipFixture {
+public enum GzipFixture {
     /// `bytes` as one gzip member.
-    static func compress(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
+    public static func compress(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
         defer {
@@ -28,7 +28,7 @@ enum GzipFixture {
     }
 
     /// `bytes` as one gzip member per piece (`cat a.gz b.gz`), split at `splits`.
-    static func compress(_ bytes: [UInt8], splittingAt splits: [Int]) -> [UInt8] {
+    public static func compress(_ bytes: [UInt8], splittingAt splits: [Int]) -> [UInt8] {
         var result: [UInt8] = []
         var start = 0
         for end in splits + [bytes.count] {
