@@ -14,11 +14,17 @@ public final class SourceListing: @unchecked Sendable {
     public let shard: Shard
     /// Whether the last page has been read.
     public private(set) var isComplete = false
+    /// The requests the listing keeps in flight until it ends: its lanes, for a source whose
+    /// listing is a chain of requests to a server (``StoreCapabilities/queuesRequests``), else 0.
+    /// The transfer counts them against its request limit.
+    public let requestsInFlight: Int
 
-    private init(iterator: LanedListing.AsyncIterator, firstPage: ListingPage?, shard: Shard, progress: TransferProgress?) {
+    private init(iterator: LanedListing.AsyncIterator, firstPage: ListingPage?, shard: Shard, progress: TransferProgress?,
+                 requestsInFlight: Int) {
         self.iterator = iterator
         self.firstPage = firstPage
         self.shard = shard
+        self.requestsInFlight = requestsInFlight
         self.progress = progress
         self.isComplete = firstPage == nil
         if let firstPage { progress?.listed(firstPage.objects) } else { progress?.listingFinished() }
@@ -36,7 +42,8 @@ public final class SourceListing: @unchecked Sendable {
         var iterator = source.listInLanes(prefix: prefix, lanes: max(1, lanes)).makeAsyncIterator()
         let first = try await iterator.next().map(shard.selecting)
         try Task.checkCancellation()
-        return SourceListing(iterator: iterator, firstPage: first, shard: shard, progress: progress)
+        return SourceListing(iterator: iterator, firstPage: first, shard: shard, progress: progress,
+                             requestsInFlight: source.capabilities.queuesRequests ? max(1, lanes) : 0)
     }
 
     /// The next page (of any lane), or `nil` after the last one.

@@ -118,7 +118,14 @@ public struct TransferEngine: Sendable {
         var refused = 0
         var clashes = FolderClashFilter(isActive: planner?.checksForFolderClashes ?? false)
         var nextPlanned = 0
-        var slotsInUse = 0
+        // The listing's own requests count against the limit until it ends (at least one slot
+        // stays for copies).
+        var listingSlots = listing.map { $0.isComplete ? 0 : min($0.requestsInFlight, limit.current - 1) } ?? 0
+        var slotsInUse = listingSlots
+        func listingEnded() {
+            slotsInUse -= listingSlots
+            listingSlots = 0
+        }
         var highestLimit = limit.current
         var throttledSeen = retrying.throttledFailures
 
@@ -180,8 +187,10 @@ public struct TransferEngine: Sendable {
                     admit(clashes.admit(page))
                     readNextPage()
                 case .page(.success(nil)):
+                    listingEnded()
                     admit(clashes.finish())
                 case .page(.failure(let error)):
+                    listingEnded()
                     guard error.code != .cancelled, !Task.isCancelled else { break }
                     let failure = ObjectStoreError(error.code, "listing the source failed: \(error.message)", cause: error.cause)
                     tally.stop(failure, group: &group)

@@ -28,8 +28,8 @@ public struct TransferOptions: Hashable, Sendable {
     /// The part of ``memoryBudget`` the copy queue holds in memory.
     public var queueBudget: Int { memoryBudget / 2 }
 
-    /// The default ``memoryBudget``: 256 MiB.
-    public static let defaultMemoryBudget = 256 << 20
+    /// The default ``memoryBudget``: 128 MiB.
+    public static let defaultMemoryBudget = 128 << 20
 
     public init(concurrency: ConcurrencyLimit = .standard, policy: ComparisonPolicy = ComparisonPolicy(), partSize: Int64 = 32 << 20,
                 minimumPartSize: Int64 = 8 << 20, partsInFlight: Int = 32, bytesPerRangeInFlight: Int64 = 24 << 20,

@@ -11,8 +11,10 @@ import ObjectStore
 /// deleted since listed, not as a failure.
 ///
 /// Each data file is one lane of ``listInLanes(prefix:lanes:)``, `lanes` files read at once. S3
-/// does not promise that a data file is in key order; one that is not costs the file/folder clash
-/// check memory until its lane ends (see ``ObjectStore/ListingPage``).
+/// does not promise that a data file is in key order; where one breaks the order, a new lane
+/// starts, so that every lane is in order and the file/folder clash check stays bounded. A file
+/// beside its folder across such a break is then found at the destination, where the second of
+/// the two fails as a `collision` and nothing is replaced.
 public final class InventoryListedStore: ObjectStore {
     /// The bucket the report describes, where objects are read.
     public let bucket: S3Store
@@ -24,7 +26,7 @@ public final class InventoryListedStore: ObjectStore {
     let rangeSize: Int
 
     /// - Throws: `invalidArgument` when the report is of another bucket.
-    public init(bucket: S3Store, manifest: InventoryManifest, reports: any ObjectStore, rangeSize: Int = 1 << 20) throws {
+    public init(bucket: S3Store, manifest: InventoryManifest, reports: any ObjectStore, rangeSize: Int = 256 << 10) throws {
         guard manifest.sourceBucket == bucket.configuration.bucket else {
             throw ObjectStoreError(.invalidArgument, "the inventory is of bucket '\(manifest.sourceBucket.escapedForDisplay)', not of '\(bucket.configuration.bucket.escapedForDisplay)'")
         }
@@ -53,18 +55,34 @@ public final class InventoryListedStore: ObjectStore {
         return stream
     }
 
-    /// The report's objects under `prefix`, each data file a lane, `lanes` files at once.
+    /// The report's objects under `prefix`, each data file a lane (a new lane at each break of
+    /// key order in a file), `lanes` files at once.
     public func listInLanes(prefix: String, lanes: Int) -> LanedListing {
         let files = manifest.files
         return PageBuffer.laned(capacity: 2 * max(1, lanes)) { [self] buffer in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 var next = 0
                 func startNext() {
-                    let lane = next
-                    let file = files[lane]
+                    let file = files[next]
+                    // Lanes of file n: n << 32, then one more at each break of key order.
+                    let firstLane = next << 32
                     next += 1
                     group.addTask { [self] in
-                        try await read(file, prefix: prefix) { try await buffer.put(ListingPage(lane: lane, objects: $0)) }
+                        var lane = firstLane
+                        var last: ObjectKey?
+                        try await read(file, prefix: prefix) { page in
+                            // A lane must be in key order, so that the clash check needs only the
+                            // folders of its last key: a file that is not starts a new lane.
+                            var start = 0
+                            for (index, object) in page.enumerated() {
+                                defer { last = object.key }
+                                guard let last, object.key <= last else { continue }
+                                try await buffer.put(ListingPage(lane: lane, objects: Array(page[start..<index]), endsLane: true))
+                                lane += 1
+                                start = index
+                            }
+                            try await buffer.put(ListingPage(lane: lane, objects: Array(page[start...])))
+                        }
                         try await buffer.put(ListingPage(lane: lane, objects: [], endsLane: true))
                     }
                 }
