@@ -107,6 +107,7 @@ let package = Package(
         .executableTarget(
             name: "s3clone",
             dependencies: [
+                "CPosix",
                 "Clone",
                 "ObjectStore",
                 "Reporting",
@@ -119,6 +120,7 @@ let package = Package(
         .executableTarget(
             name: "MicroBenchmarks",
             dependencies: [
+                "CPosix",
                 "CurlHTTP",
                 "Digests",
                 "FileBackend",

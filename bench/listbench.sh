@@ -59,7 +59,7 @@ ENV=(env -u AWS_PROFILE -u AWS_SESSION_TOKEN -u AWS_ENDPOINT_URL -u AWS_ENDPOINT
 variants=()
 for t in $TOOLS; do
     case "$t" in
-        s3clone) variants+=("s3clone --listers 1" "s3clone (--listers 8)") ;;
+        s3clone) variants+=("s3clone --listers 1" "s3clone --listers 8" "s3clone (--listers 16)") ;;
         s5cmd) variants+=("s5cmd ls") ;;
         rclone) variants+=("rclone lsf --fast-list" "rclone lsf (--checkers 8)") ;;
         *) die "unknown tool $t" ;;
@@ -71,7 +71,8 @@ printf '| tool | listed | wall s | keys/s | listing alone s | tool CPU s | peak 
 for variant in "${variants[@]}"; do
     case "$variant" in
         "s3clone --listers 1") CMD=("$S3CLONE" --dry-run --quiet -vv --listers 1 --endpoint-url "$EP" s3://bench "$WORK/none") ;;
-        "s3clone (--listers 8)") CMD=("$S3CLONE" --dry-run --quiet -vv --endpoint-url "$EP" s3://bench "$WORK/none") ;;
+        "s3clone --listers 8") CMD=("$S3CLONE" --dry-run --quiet -vv --listers 8 --endpoint-url "$EP" s3://bench "$WORK/none") ;;
+        "s3clone (--listers 16)") CMD=("$S3CLONE" --dry-run --quiet -vv --endpoint-url "$EP" s3://bench "$WORK/none") ;;
         "s5cmd ls") CMD=("$S5CMD" --endpoint-url "$EP" ls "s3://bench/*") ;;
         "rclone lsf --fast-list") CMD=(rclone lsf -R --files-only --fast-list b:bench) ;;
         "rclone lsf (--checkers 8)") CMD=(rclone lsf -R --files-only b:bench) ;;

@@ -25,8 +25,8 @@ public struct CloneRequest: Sendable {
     public var memoryBudget: Int
     /// ListObjectsV2 requests in flight at once for an S3 source (``ObjectStore/ObjectStore/listInLanes(prefix:lanes:)``).
     public var listers: Int
-    /// The default ``listers``: 8.
-    public static let defaultListers = 8
+    /// The default ``listers``: 16.
+    public static let defaultListers = 16
     /// An S3 Inventory report to list the source from instead of ListObjectsV2: the `s3://` URL
     /// or local path of its `manifest.json` (``S3Backend/InventoryListedStore``); `nil`: list.
     public var inventory: String?

@@ -1,5 +1,8 @@
+import CPosix
 import Foundation
 
+// As the executable does (its Resources.returnLargeBlocksToTheSystem), so that memory figures match.
+_ = s3clone_fix_mmap_threshold(1 << 20)
 do {
     let command = try BenchmarkCommand(arguments: Array(CommandLine.arguments.dropFirst()))
     exit(await command.run() ? 0 : 1)

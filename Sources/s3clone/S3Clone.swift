@@ -147,6 +147,7 @@ struct S3Clone: AsyncParsableCommand {
         var logger = Logger(label: "s3clone") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = verbose >= 2 ? .debug : verbose == 1 ? .info : .warning
         Resources.raiseOpenFileLimit()
+        Resources.returnLargeBlocksToTheSystem()
         let request = CloneRequest(
             source: source, destination: destination, prefix: prefix, shard: try parsedShard(), workers: workers, retries: retries,
             policy: ComparisonPolicy(verification: verify, overwrite: overwrite), partSize: Int64(partSize) << 20,

@@ -57,4 +57,9 @@ int s3clone_spawn_shell(const char *command, char *const envp[], int *stdout_fd,
 /// when a signal ended it, or -1 with errno set.
 int s3clone_wait_child(int pid);
 
+/// Makes the allocator map every block of at least `bytes` on its own and unmap it when freed
+/// (glibc's mallopt(M_MMAP_THRESHOLD)), instead of raising that threshold as blocks are freed,
+/// which leaves large freed arrays as fragments in its per-thread arenas. Returns 1 on success.
+int s3clone_fix_mmap_threshold(int bytes);
+
 #endif
