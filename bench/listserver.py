@@ -4,21 +4,28 @@ Keys (SHAPE nested, the default): `dNNNN/sNN/kNNNNNNN` in FOLDERS top-level fold
 folders each, KEYS in all, plus a few top-level keys. SHAPE counter: a flat key space of
 `kNNNNNNNN` (no `/`); SHAPE hex: flat, `HHHHHHHH-NNNNNNNN` (hashed, spread evenly). Sorted once,
 then every request is a binary search and a slice.
-Supports prefix, delimiter, start-after, continuation-token (v2), marker (v1), max-keys; no
-authentication is checked. Prints its port on the first line of PORT_FILE.
+SHAPE json: the keys of the JSON list in KEYS_JSON (any Unicode key). Supports prefix,
+delimiter, start-after, continuation-token (v2), marker (v1), max-keys and encoding-type=url; no
+authentication is checked. Prints its port on the first line of PORT_FILE (of standard output
+when PORT_FILE is -). The tests list through it too (S3StoreLaneServerTests).
 
-Usage: python3 listserver.py PORT_FILE [--keys N] [--folders N] [--subfolders N] [--shape nested|counter|hex]
+Usage: python3 listserver.py PORT_FILE [--keys N] [--folders N] [--subfolders N]
+                             [--shape nested|counter|hex|json] [--keys-json PATH]
 """
 import argparse
 import bisect
 import http.server
+import json
 import socketserver
 import sys
 import urllib.parse
 from xml.sax.saxutils import escape
 
 
-def make_keys(count, folders, subfolders, shape="nested"):
+def make_keys(count, folders, subfolders, shape="nested", keys_json=None):
+    if shape == "json":
+        with open(keys_json, encoding="utf-8") as fh:
+            return sorted(set(json.load(fh)))  # code point order is UTF-8 byte order
     if shape == "counter":
         return [f"k{index:08d}" for index in range(count)]
     if shape == "hex":
@@ -61,7 +68,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         prefix = query.get("prefix", "")
         delimiter = query.get("delimiter", "")
         maximum = min(int(query.get("max-keys", "1000")), 1000)
-        after = query.get("continuation-token") or query.get("start-after", "") if v2 else query.get("marker", "")
+        url = query.get("encoding-type") == "url"
+        encode = (lambda text: urllib.parse.quote(text, safe="/")) if url else escape
+        token = query.get("continuation-token")
+        after = (urllib.parse.unquote(token) if token else query.get("start-after", "")) if v2 else query.get("marker", "")
         start = max(bisect.bisect_right(keys, after) if after else 0, bisect.bisect_left(keys, prefix))
         contents, prefixes, last, position = [], [], None, start
         while position < len(keys) and len(contents) + len(prefixes) < maximum:
@@ -81,22 +91,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 position += 1
         truncated = position < len(keys) and keys[position].startswith(prefix)
         out = ['<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">',
-               f"<Name>{bucket}</Name><Prefix>{escape(prefix)}</Prefix><MaxKeys>{maximum}</MaxKeys>"]
+               f"<Name>{bucket}</Name><Prefix>{encode(prefix)}</Prefix><MaxKeys>{maximum}</MaxKeys>"]
         if delimiter:
-            out.append(f"<Delimiter>{escape(delimiter)}</Delimiter>")
+            out.append(f"<Delimiter>{encode(delimiter)}</Delimiter>")
+        if url:
+            out.append("<EncodingType>url</EncodingType>")
         out.append(f"<IsTruncated>{'true' if truncated else 'false'}</IsTruncated>")
         if v2:
             out.append(f"<KeyCount>{len(contents) + len(prefixes)}</KeyCount>")
             if truncated:
-                out.append(f"<NextContinuationToken>{escape(last)}</NextContinuationToken>")
+                out.append(f"<NextContinuationToken>{escape(urllib.parse.quote(last))}</NextContinuationToken>")
         elif truncated:
             out.append(f"<NextMarker>{escape(last)}</NextMarker>")
         for key in contents:
-            out.append(f"<Contents><Key>{escape(key)}</Key><LastModified>2026-01-01T00:00:00.000Z</LastModified>"
+            out.append(f"<Contents><Key>{encode(key)}</Key><LastModified>2026-01-01T00:00:00.000Z</LastModified>"
                        f"<ETag>&quot;d41d8cd98f00b204e9800998ecf8427e&quot;</ETag><Size>{len(key)}</Size>"
                        "<StorageClass>STANDARD</StorageClass></Contents>")
         for common in prefixes:
-            out.append(f"<CommonPrefixes><Prefix>{escape(common)}</Prefix></CommonPrefixes>")
+            out.append(f"<CommonPrefixes><Prefix>{encode(common)}</Prefix></CommonPrefixes>")
         out.append("</ListBucketResult>")
         return "".join(out)
 
@@ -112,12 +124,16 @@ def main():
     parser.add_argument("--keys", type=int, default=200_000)
     parser.add_argument("--folders", type=int, default=200)
     parser.add_argument("--subfolders", type=int, default=10)
-    parser.add_argument("--shape", choices=["nested", "counter", "hex"], default="nested")
+    parser.add_argument("--shape", choices=["nested", "counter", "hex", "json"], default="nested")
+    parser.add_argument("--keys-json")
     args = parser.parse_args()
-    Handler.keys = make_keys(args.keys, args.folders, args.subfolders, args.shape)
+    Handler.keys = make_keys(args.keys, args.folders, args.subfolders, args.shape, args.keys_json)
     server = Server(("127.0.0.1", 0), Handler)
-    with open(args.port_file, "w") as fh:
-        fh.write(f"{server.server_address[1]}\n")
+    if args.port_file == "-":
+        print(server.server_address[1], flush=True)
+    else:
+        with open(args.port_file, "w") as fh:
+            fh.write(f"{server.server_address[1]}\n")
     sys.stderr.write(f"listserver: {len(Handler.keys)} keys on port {server.server_address[1]}\n")
     server.serve_forever()
 
