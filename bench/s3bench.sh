@@ -13,7 +13,8 @@ DATASETS="${DATASETS-$DEFAULT_DATASETS}"
 LATENCIES="${LATENCIES-$DEFAULT_LATENCIES}"   # round-trip times in ms; 0 = straight to nginx
 TOOLS="${TOOLS-$DEFAULT_TOOLS}"               # the first is the reference of the ratios
 SETTINGS="${SETTINGS-$DEFAULT_SETTINGS}"
-SMALL_COUNT="${SMALL_COUNT:-10000}"           # small: objects, log-uniform 1-256 KiB
+SMALL_COUNT="${SMALL_COUNT:-10000}"           # small: objects, log-uniform in SMALL_SPEC
+SMALL_SPEC="${SMALL_SPEC:-1024-262144}"       # small: MIN-MAX bytes (default 1-256 KiB)
 LARGE_COUNT="${LARGE_COUNT:-6}"               # large: objects of LARGE_SIZE
 LARGE_SIZE="${LARGE_SIZE:-209715200}"         # bytes (200 MiB)
 MIXED_SMALL="${MIXED_SMALL:-2000}"            # mixed: small objects ...
@@ -48,7 +49,7 @@ for v in DATASETS LATENCIES TOOLS SETTINGS; do [[ -n "${!v// /}" ]] || die "$v i
 # The committed bench/RESULTS.md is written only by the full default matrix.
 FULL=0
 if [[ "$DATASETS" == "$DEFAULT_DATASETS" && "$LATENCIES" == "$DEFAULT_LATENCIES" && "$TOOLS" == "$DEFAULT_TOOLS" \
-      && "$SETTINGS" == "$DEFAULT_SETTINGS" && "$RUNS" == 3 && "$SMALL_COUNT" == 10000 && "$LARGE_COUNT" == 6 \
+      && "$SETTINGS" == "$DEFAULT_SETTINGS" && "$RUNS" == 3 && "$SMALL_COUNT" == 10000 && "$SMALL_SPEC" == 1024-262144 && "$LARGE_COUNT" == 6 \
       && "$LARGE_SIZE" == 209715200 && "$MIXED_SMALL" == 2000 && "$MIXED_LARGE" == 2 && "$JOBS" == 100 \
       && "$SEED" == 42 ]]; then
     FULL=1
@@ -138,8 +139,10 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Bytes and objects per dataset (the mean of log-uniform 1..256 KiB is about 47 KiB).
-SMALL_SPEC="1024-262144"
+[[ "$SMALL_SPEC" =~ ^([1-9][0-9]*)-([1-9][0-9]*)$ ]] || die "SMALL_SPEC must be MIN-MAX bytes (got '$SMALL_SPEC')"
+# Bytes and objects per dataset: the mean of log-uniform MIN..MAX is (MAX - MIN) / ln(MAX / MIN)
+# (about 47 KiB for 1..256 KiB); a file also takes a 4 KiB block on tmpfs.
+SMALL_KB="$(awk -v a="${BASH_REMATCH[1]}" -v b="${BASH_REMATCH[2]}" 'BEGIN { m = b > a ? (b - a) / log(b / a) : a; printf "%d", m / 1024 + 5 }')"
 spec_of() {
     case "$1" in
         small) echo "${SMALL_COUNT}x$SMALL_SPEC" ;;
@@ -151,9 +154,9 @@ spec_of() {
 need_kb=10240 biggest_kb=0
 for d in $DATASETS; do
     case "$d" in
-        small) kb=$((SMALL_COUNT * 48)) ;;
+        small) kb=$((SMALL_COUNT * SMALL_KB)) ;;
         large) kb=$((LARGE_COUNT * LARGE_SIZE / 1024)) ;;
-        mixed) kb=$((MIXED_SMALL * 48 + MIXED_LARGE * LARGE_SIZE / 1024)) ;;
+        mixed) kb=$((MIXED_SMALL * SMALL_KB + MIXED_LARGE * LARGE_SIZE / 1024)) ;;
     esac
     need_kb=$((need_kb + kb * 11 / 10)); ((kb > biggest_kb)) && biggest_kb=$kb
 done
@@ -385,11 +388,18 @@ TOOL_ENV=(env -u AWS_PROFILE -u AWS_SESSION_TOKEN -u AWS_ENDPOINT_URL -u AWS_END
           RCLONE_CONFIG_BENCH_ACCESS_KEY_ID=s3bench RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY=s3bench-secret
           RCLONE_CONFIG_BENCH_REGION=us-east-1 RCLONE_CONFIG_BENCH_ENV_AUTH=false)
 
+# The rig answers only the listing pages it precomputed, so it cannot answer `start-after`, which
+# s3clone's listing lanes use past one page per folder: s3clone lists in one chain here, as the
+# peers do (bench/listbench.sh measures listing in lanes against a server that can).
+S3CLONE_LISTING=()
+if [[ -n "${S3CLONE:-}" ]] && [[ "$("$S3CLONE" --help 2>/dev/null | grep -c -- '--listers')" -gt 0 ]]; then
+    S3CLONE_LISTING=(--listers 1)
+fi
 tool_cmd() {   # tool setting bucket endpoint -> CMD array
     local tool="$1" best=0 b="$3" ep="$4"
     [[ "$2" == best ]] && best=1
     case "$tool" in
-        s3clone) CMD=("$S3CLONE"); ((best)) && CMD+=(-j "$JOBS")
+        s3clone) CMD=("$S3CLONE" "${S3CLONE_LISTING[@]}"); ((best)) && CMD+=(-j "$JOBS")
                  CMD+=(--quiet --endpoint-url "$ep" "s3://$b" "$DST") ;;
         s5cmd)   CMD=("$S5CMD" --endpoint-url "$ep"); ((best)) && CMD+=(--numworkers "$JOBS")
                  CMD+=(cp "s3://$b/*" "$DST/") ;;
@@ -494,5 +504,5 @@ export R_RESULTS="$RESULTS" R_DIR="$RESULTS_DIR" R_DATASETS="$SEED_INFO" R_JOBS=
     R_CPU="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)" \
     R_NPROC="$(nproc)" R_KERNEL="$(uname -sr)" \
     R_MEM="$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || true)" \
-    R_COMMAND="$(env_line=(); for v in DATASETS LATENCIES TOOLS SETTINGS SMALL_COUNT LARGE_COUNT LARGE_SIZE MIXED_SMALL MIXED_LARGE RUNS WARMUP SEED JOBS; do env_line+=("$v='${!v}'"); done; echo "${env_line[*]} bench/s3bench.sh")"
+    R_COMMAND="$(env_line=(); for v in DATASETS LATENCIES TOOLS SETTINGS SMALL_COUNT SMALL_SPEC LARGE_COUNT LARGE_SIZE MIXED_SMALL MIXED_LARGE RUNS WARMUP SEED JOBS; do env_line+=("$v='${!v}'"); done; echo "${env_line[*]} bench/s3bench.sh")"
 PYTHONDONTWRITEBYTECODE=1 PYTHONPATH="$SCRIPT_DIR" python3 "$SCRIPT_DIR/s3report.py"

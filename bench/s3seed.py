@@ -171,7 +171,9 @@ def main():
     def both(s):  # a query argument as clients send it: "/" as is, or percent-encoded
         return {s, s.replace("/", "%2F")}
     with open(maps_file, "w") as fh:
-        fh.write("map_hash_max_size 262144;\nmap_hash_bucket_size 128;\n")
+        # The hash must hold every entry of the largest map (an ETag per object, a marker per page).
+        entries = max(len(etags), 2 * len(markers))
+        fh.write(f"map_hash_max_size {max(262144, 1 << (2 * entries - 1).bit_length())};\nmap_hash_bucket_size 128;\n")
         fh.write(nginx_map("$uri", "$s3_etag", etags, '""'))
         fh.write(nginx_map("$arg_prefix", "$s3_prefix",
                            [(v, pid) for p, pid in PREFIXES.items() for v in both(p)], "bad"))

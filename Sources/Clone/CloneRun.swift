@@ -101,7 +101,11 @@ public struct CloneRun: Sendable {
         logger.info("finished", metadata: ["highest requests in flight": "\(report.highestConcurrency)"])
         display?.cancel()
         output.clearProgress()
-        for line in report.summaryLines(shard: request.shard, replaceAdvice: hints.replaceDiffering, describe: hints.describe) { output.note(line) }
+        var lines = report.summaryLines(shard: request.shard, replaceAdvice: hints.replaceDiffering, describe: hints.describe)
+        // What stopped the run is an error, shown even when the summary is not (`--quiet`).
+        let stop = report.fatal != nil ? lines.popLast() : nil
+        for line in lines { output.note(line) }
+        if let stop { output.error(stop) }
         return report.exitStatus
     }
 
