@@ -47,15 +47,13 @@ extension Stores {
     /// or the nearest parent where the first data file is, under the key the manifest gives it.
     private static func reportRoot(of manifest: InventoryManifest, near folder: String, manifestPath: String) throws -> String {
         guard let first = manifest.files.first else { return folder }
-        var candidate = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
+        // The folder, then each parent: "a/b/" tries "a/b/", "a/", then "" (for a relative
+        // folder) or "/" (for an absolute one).
+        var candidate = folder.hasSuffix("/") ? folder : folder + "/"
         while true {
-            if FileManager.default.fileExists(atPath: candidate + "/" + first.key) { return candidate + "/" }
-            guard let slash = candidate.lastIndex(of: "/"), slash != candidate.startIndex || candidate.count > 1 else { break }
-            candidate = slash == candidate.startIndex ? "/" : String(candidate[..<slash])
-            if candidate == "/" {
-                if FileManager.default.fileExists(atPath: "/" + first.key) { return "/" }
-                break
-            }
+            if FileManager.default.fileExists(atPath: candidate + first.key) { return candidate.isEmpty ? "./" : candidate }
+            guard candidate != "/", candidate != "" else { break }
+            candidate = candidate.dropLast().lastIndex(of: "/").map { String(candidate[...$0]) } ?? ""
         }
         throw ObjectStoreError(.notFound, "the inventory's data file \(first.key.escapedForDisplay) is not under the folder of \(manifestPath.escapedForDisplay) or any folder above it")
     }

@@ -40,19 +40,9 @@ public final class InventoryListedStore: ObjectStore {
 
     /// The report's objects under `prefix`, one data file after another.
     public func list(prefix: String) -> ObjectListing {
-        let (stream, continuation) = ObjectListing.makeStream()
-        let task = Task { [self] in
-            do {
-                for file in manifest.files {
-                    try await read(file, prefix: prefix) { continuation.yield($0) }
-                }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error is CancellationError ? ObjectStoreError(.cancelled, "listing cancelled") : error)
-            }
+        ObjectListing.producing { [self] yield in
+            for file in manifest.files { try await read(file, prefix: prefix) { yield($0) } }
         }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
     }
 
     /// The report's objects under `prefix`, each data file a lane (a new lane at each break of

@@ -9,17 +9,7 @@ extension S3Store {
     /// The listing fails (never ends early as if complete) when a page is malformed, when S3 says
     /// there is more but gives no continuation token, or when a token repeats (a loop).
     public func list(prefix: String) -> ObjectListing {
-        let (stream, continuation) = ObjectListing.makeStream()
-        let task = Task { [self] in
-            do {
-                try await listPages(prefix: prefix) { continuation.yield($0) }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error is CancellationError ? ObjectStoreError(.cancelled, "listing cancelled") : error)
-            }
-        }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
+        ObjectListing.producing { [self] yield in try await listPages(prefix: prefix, yield: yield) }
     }
 
     private func listPages(prefix: String, yield: ([ObjectInfo]) -> Void) async throws {
