@@ -88,7 +88,12 @@ final class DirectoryTable: Sendable {
         let handle: DirectoryHandle
         var madeNow = false
         if folders.isEmpty {
-            guard let root = try openRoot(create: create, key: key) else { return nil }
+            guard let root = try openRoot(create: create, key: key) else {
+                // Remembered like any missing folder: a dry run into a new folder looks up every
+                // key of a flat bucket in it, and each look-up would otherwise be an open(2).
+                known.withLock { $0.rememberMissing(path, limit: missingCapacity) }
+                return nil
+            }
             handle = root
         } else {
             guard let parent = try folder(folders.dropLast(), create: create, key: key) else {

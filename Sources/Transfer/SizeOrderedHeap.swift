@@ -16,8 +16,12 @@ struct SizeOrderedHeap {
         var arrival: Int
     }
 
-    /// Objects by arrival number; `nil` once handed out (so their keys are freed).
-    private var arrivals: [ObjectInfo?] = []
+    /// Objects by arrival number; ``vacated`` once handed out (so their keys are freed). Not
+    /// optional: unwrapping an optional slot to compare two keys of the same size copied the
+    /// whole object, and touched each of its reference counts, for every comparison.
+    private var arrivals: [ObjectInfo] = []
+    /// What a slot holds once its object is handed out: an empty key, stored inline.
+    private static let vacated = ObjectInfo(key: ObjectKey(""), size: 0)
     private var heap: [Entry] = []
     /// The heap allocations of the held objects' strings (keys and ETags too long to be stored
     /// inline), as ``ObjectInfo/heapBytes`` estimates them.
@@ -41,7 +45,7 @@ struct SizeOrderedHeap {
 
     /// The memory of arrays of these capacities and of these string bytes.
     private static func bytes(arrivals: Int, entries: Int, strings: Int) -> Int {
-        arrivals * MemoryLayout<ObjectInfo?>.stride + entries * MemoryLayout<Entry>.stride + strings
+        arrivals * MemoryLayout<ObjectInfo>.stride + entries * MemoryLayout<Entry>.stride + strings
     }
 
     /// Adds one object.
@@ -59,7 +63,7 @@ struct SizeOrderedHeap {
     }
 
     /// The object that comes first, if any; peeking does not remove it.
-    var first: ObjectInfo? { heap.first.flatMap { arrivals[$0.arrival] } }
+    var first: ObjectInfo? { heap.first.map { arrivals[$0.arrival] } }
 
     /// Removes and returns the object that comes first.
     mutating func popFirst() -> ObjectInfo? {
@@ -77,9 +81,7 @@ struct SizeOrderedHeap {
             heap.swapAt(parent, earlier)
             parent = earlier
         }
-        let object = arrivals[smallest.arrival]
-        arrivals[smallest.arrival] = nil
-        stringBytes -= object?.heapBytes ?? 0
+        let object = takeObject(at: smallest.arrival)
         if heap.isEmpty {
             arrivals = []
             heap = []
@@ -92,17 +94,52 @@ struct SizeOrderedHeap {
     /// Moves the objects still waiting to the front of a new, smaller arrivals array; the heap's
     /// order does not change (arrival numbers only locate objects).
     private mutating func compactArrivals() {
-        var compacted: [ObjectInfo?] = []
+        var compacted: [ObjectInfo] = []
         compacted.reserveCapacity(heap.count * 2)
         for index in heap.indices {
-            compacted.append(arrivals[heap[index].arrival])
+            var object = Self.vacated
+            swap(&object, &arrivals[heap[index].arrival])
+            compacted.append(object)
             heap[index].arrival = compacted.count - 1
         }
         arrivals = compacted
     }
 
+    /// Hands every object out, smallest first, to `body`, and leaves the heap empty.
+    ///
+    /// Sorts the 16-byte entries and moves each object out of its slot once, instead of popping
+    /// them one by one: on a spill of many objects this takes a fraction of the time.
+    mutating func removeAll<Failure: Error>(inOrder body: (ObjectInfo) throws(Failure) -> Void) throws(Failure) {
+        var entries = heap
+        heap = []
+        defer {
+            arrivals = []
+            stringBytes = 0
+        }
+        // Compared through a local constant, not through `self`: a closure reading the
+        // mutable heap retains the arrivals' storage for every comparison.
+        let slots = arrivals
+        entries.sort { lhs, rhs in
+            if lhs.size != rhs.size { return lhs.size < rhs.size }
+            return slots[lhs.arrival].key < slots[rhs.arrival].key
+        }
+        arrivals = consume slots  // unique again, so objects move out without copying the array
+        for entry in entries {
+            try body(takeObject(at: entry.arrival))
+        }
+    }
+
+    /// Moves the object out of its arrival slot (no copy, so no reference counting), leaving it
+    /// empty.
+    private mutating func takeObject(at arrival: Int) -> ObjectInfo {
+        var object = Self.vacated
+        swap(&object, &arrivals[arrival])
+        stringBytes -= object.heapBytes
+        return object
+    }
+
     private func comesFirst(_ lhs: Entry, _ rhs: Entry) -> Bool {
         if lhs.size != rhs.size { return lhs.size < rhs.size }
-        return arrivals[lhs.arrival]!.key < arrivals[rhs.arrival]!.key
+        return arrivals[lhs.arrival].key < arrivals[rhs.arrival].key
     }
 }

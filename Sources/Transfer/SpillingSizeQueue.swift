@@ -22,6 +22,9 @@ struct SpillingSizeQueue {
     /// The read window of each run.
     let windowSize: Int
     private var heap = SizeOrderedHeap()
+    /// The runs, ordered by their heads (earliest first); a run leaves once it is used up. Kept in
+    /// order, so taking an object compares its run's next head with a few others (a binary
+    /// search), not every run's head with every other's.
     private var runs: [SpilledRun] = []
     private var spilledCount = 0
     /// How many times the heap was written out, and the objects written (merges included).
@@ -51,7 +54,7 @@ struct SpillingSizeQueue {
         switch firstSource {
         case nil: nil
         case .heap: heap.first
-        case .run(let index): runs[index].head
+        case .run: runs[0].head
         }
     }
 
@@ -77,9 +80,11 @@ struct SpillingSizeQueue {
         switch firstSource {
         case nil: return nil
         case .heap: return heap.popFirst()
-        case .run(let index):
+        case .run:
             do {
-                return try takeFromRun(index)
+                let object = try takeFromEarliestRun()
+                spilledCount -= 1
+                return object
             } catch {
                 throw Self.failure(error)
             }
@@ -88,7 +93,7 @@ struct SpillingSizeQueue {
 
     private enum Source {
         case heap
-        case run(Int)
+        case run
     }
 
     /// A failure of the scratch space as the error the queue throws (and that stops a run or a
@@ -105,42 +110,53 @@ struct SpillingSizeQueue {
             "runs": "\(spills)", "objects written": "\(objectsWritten)", "budget": "\(budget)"])
     }
 
-    /// Where the first object is: the heap or one of the runs.
+    /// Where the first object is: the heap or the earliest run.
     private var firstSource: Source? {
-        guard let run = earliestRun else { return heap.isEmpty ? nil : .heap }
-        guard let first = heap.first, !ObjectInfo.sizeOrder(runs[run].head!, first) else { return .run(run) }
+        guard let head = runs.first?.head else { return heap.isEmpty ? nil : .heap }
+        guard let first = heap.first, !ObjectInfo.sizeOrder(head, first) else { return .run }
         return .heap
     }
 
-    /// The run whose head comes first, if any run has one left.
-    private var earliestRun: Int? {
-        var earliest: Int?
-        for index in runs.indices {
-            guard let head = runs[index].head else { continue }
-            if earliest == nil || ObjectInfo.sizeOrder(head, runs[earliest!].head!) { earliest = index }
+    /// Takes the head of the earliest run, and moves the run to where its next head belongs.
+    private mutating func takeFromEarliestRun() throws -> ObjectInfo? {
+        guard !runs.isEmpty, let object = try runs[0].take() else { return nil }
+        guard let next = runs[0].head else {
+            runs.removeFirst()
+            return object
         }
-        return earliest
+        let place = place(of: next, among: 1..<runs.count)
+        runs.withUnsafeMutableBufferPointer { runs in  // moves; Array.swapAt would copy each run
+            for index in 0..<(place - 1) { runs.swapAt(index, index + 1) }
+        }
+        return object
     }
 
-    private mutating func takeFromRun(_ index: Int) throws -> ObjectInfo? {
-        let object = try runs[index].take()
-        spilledCount -= 1
-        if runs[index].head == nil { runs.remove(at: index) }
-        return object
+    /// Adds a run where its head belongs.
+    private mutating func admit(_ run: SpilledRun) {
+        guard let head = run.head else { return }
+        runs.insert(run, at: place(of: head, among: runs.indices))
+    }
+
+    /// The first of `candidates` whose run's head comes after `head` (or their end): a binary
+    /// search, the runs being in order.
+    private func place(of head: ObjectInfo, among candidates: Range<Int>) -> Int {
+        var low = candidates.lowerBound, high = candidates.upperBound
+        while low < high {
+            let middle = (low + high) / 2
+            if ObjectInfo.sizeOrder(head, runs[middle].head!) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
     /// Writes the heap out as a new run, and merges the runs when there are too many.
     private mutating func spill(to scratch: any ScratchSpace) throws {
         var writer = try SpilledRunWriter(scratch, windowSize: windowSize)
-        var moved = 0
+        let moved = heap.count
         do {
-            while let object = heap.popFirst() {
-                moved += 1
-                try writer.append(object)
-            }
-            runs.append(try writer.finish())
+            try heap.removeAll { object in try writer.append(object) }
+            admit(try writer.finish())
         } catch {
-            dropped += moved
+            dropped += moved  // the heap is empty: its objects went to a run that never completed
             throw error
         }
         spilledCount += moved
@@ -155,11 +171,12 @@ struct SpillingSizeQueue {
         let merged = spilledCount
         var taken = 0
         do {
-            while let earliest = earliestRun, let object = try runs[earliest].take() {
+            while let object = try takeFromEarliestRun() {
                 taken += 1
                 try writer.append(object)
             }
-            runs = [try writer.finish()]
+            runs = []
+            admit(try writer.finish())
         } catch {
             runs.removeAll { $0.head == nil }
             spilledCount -= taken

@@ -67,6 +67,21 @@ struct KeyMappingTests {
         #expect(TreeSnapshot(sandbox.path).entries["root/x/y/z/two"]?.contents == [2, 2])
     }
 
+    @Test("a missing root is remembered as missing for flat keys too, and forgotten once the store makes it")
+    func missingRootIsRememberedUntilMade() async throws {
+        let sandbox = TemporaryDirectory("missing-root")
+        let store = makeStore(sandbox.path)
+        #expect(try await store.stat("one") == nil)
+        #expect(try await store.stat("two") == nil)
+        // Made behind the store's back: the store still answers from what it found.
+        try FileManager.default.createDirectory(atPath: sandbox.at("root"), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: sandbox.at("root/two"), contents: Data([9]))
+        #expect(try await store.stat("two") == nil, "the root is remembered as missing")
+        try await put(store, "one", [1])
+        #expect(try await store.stat("one")?.size == 1)
+        #expect(try await store.stat("two")?.size == 1, "forgotten once the store opened the root itself")
+    }
+
     @Test("names that are only unusual are stored under exactly their bytes", arguments: [
         "a b.txt", "a+b.txt", "100%.csv", "%2e%2e/x", "a%2Fb", "q?.txt", "h#frag.txt", "line\nbreak.txt",
         "tab\tkey", "back\\slash", "..\\..\\win.txt", " leading-space", "trailing-dot.", "CON",

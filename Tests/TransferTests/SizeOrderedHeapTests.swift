@@ -39,4 +39,28 @@ struct SizeOrderedHeapTests {
         #expect(taken == input.count && waiting.isEmpty)
         #expect(heap.isEmpty && heap.first == nil)
     }
+
+    @Test("removing all at once hands out what popping one by one would, and empties the heap")
+    func removeAllInOrder() {
+        let input = objects(seed: 11)
+        var popped = SizeOrderedHeap(), drained = SizeOrderedHeap()
+        for (index, object) in input.enumerated() {
+            popped.insert(object)
+            drained.insert(object)
+            if index % 5 == 0 {  // vacated slots, and (past 1,024) compacted arrivals, on both sides
+                _ = popped.popFirst()
+                _ = drained.popFirst()
+            }
+        }
+        var expected: [ObjectInfo] = []
+        while let object = popped.popFirst() { expected.append(object) }
+        var handedOut: [ObjectInfo] = []
+        drained.removeAll { object in handedOut.append(object) }
+        #expect(handedOut.count == input.count - (input.count + 4) / 5)
+        #expect(handedOut == expected)
+        #expect(drained.isEmpty && drained.first == nil)
+        #expect(drained.estimatedBytes == 0)
+        drained.insert(input[0])
+        #expect(drained.popFirst() == input[0], "usable again after")
+    }
 }
