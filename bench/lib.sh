@@ -46,3 +46,20 @@ resolve_s3clone() {
         S3CLONE_ORIGIN="built with swift build -c release --static-swift-stdlib"
     fi
 }
+
+# Starts listserver.py (with the arguments after the first) and, in front of it, delayproxy.c
+# adding $1 ms of round trip, both in $WORK. Sets SERVER and PROXY (their pids, also added to
+# PIDS, which the caller's cleanup kills) and EP (the proxy's URL).
+start_listing_rig() {   # latency, listserver arguments...
+    local latency="$1"; shift
+    python3 "$SCRIPT_DIR/listserver.py" "$WORK/server.port" "$@" 2>"$WORK/server.log" &
+    SERVER=$!; PIDS+=("$SERVER")
+    for _ in $(seq 300); do [[ -s "$WORK/server.port" ]] && break; sleep 0.1; done
+    [[ -s "$WORK/server.port" ]] || die "the listing server did not start: $(tail -3 "$WORK/server.log")"
+    cc -O2 -o "$WORK/delayproxy" "$SCRIPT_DIR/delayproxy.c"
+    "$WORK/delayproxy" -r "$latency" -f "$WORK/proxy.port" "127.0.0.1:$(cat "$WORK/server.port")" 2>"$WORK/proxy.log" &
+    PROXY=$!; PIDS+=("$PROXY")
+    for _ in $(seq 50); do [[ -s "$WORK/proxy.port" ]] && break; sleep 0.1; done
+    [[ -s "$WORK/proxy.port" ]] || die "the delay proxy did not start"
+    EP="http://127.0.0.1:$(cat "$WORK/proxy.port")"
+}

