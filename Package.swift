@@ -34,13 +34,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // CRC-32C and CRC-64/NVME with the CPU's instructions behind table fallbacks.
+        .target(name: "CChecksums"),
         // The one owner of OpenSSL's digests: MD5 (and the sinks and store defaults that hash by
-        // reading), SHA-256, HMAC-SHA256.
-        .target(name: "Digests", dependencies: ["CCrypto", "ObjectStore"]),
+        // reading), SHA-1, SHA-256, HMAC-SHA256; and of the checksums S3 stores (ChecksumHasher:
+        // CRC32 from zlib, CRC32C and CRC64NVME from CChecksums).
+        .target(name: "Digests", dependencies: ["CChecksums", "CCrypto", "CZlib", "ObjectStore"]),
         // The reference backend in memory; it hashes what it stores, as S3 does.
         .target(name: "MemoryBackend", dependencies: ["Digests", "ObjectStore"]),
         .target(name: "CPosix"),
-        // gzip, for the data files of S3 Inventory (S3Backend's `GzipInflater`).
+        // gzip, for the data files of S3 Inventory (S3Backend's `GzipInflater`), and CRC32.
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -142,7 +145,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DigestsTests",
-            dependencies: ["Digests", "ObjectStore", "TestSupport"]
+            dependencies: ["CChecksums", "Digests", "ObjectStore", "TestSupport"]
         ),
         .testTarget(
             name: "FileBackendTests",

@@ -1,7 +1,7 @@
 import CCrypto
 
 /// One OpenSSL message-digest context (`EVP_MD_CTX`): the only owner of EVP digest calls, which
-/// ``MD5Hasher`` and ``SHA256Hasher`` share.
+/// ``MD5Hasher``, ``SHA256Hasher`` and ``ChecksumHasher`` share.
 ///
 /// Every EVP result is checked. They fail only when libcrypto lacks the algorithm or memory, which
 /// no caller can recover from, so a failure stops the process with the call that failed named.
@@ -10,12 +10,14 @@ final class EVPDigest {
     /// The digest algorithms this package uses.
     enum Algorithm: String {
         case md5 = "MD5"
+        case sha1 = "SHA-1"
         case sha256 = "SHA-256"
 
         /// The libcrypto description of the algorithm (static, never freed).
         var messageDigest: OpaquePointer? {
             switch self {
             case .md5: EVP_md5()
+            case .sha1: EVP_sha1()
             case .sha256: EVP_sha256()
             }
         }

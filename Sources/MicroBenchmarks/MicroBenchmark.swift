@@ -13,6 +13,9 @@ struct MicroBenchmark: Sendable {
         MicroBenchmark(name: "list-parse", summary: "ListObjectsV2 1,000-key pages parsed per second") {
             try ListingParseBenchmark().run()
         },
+        MicroBenchmark(name: "checksums", summary: "GB/s of each of S3's checksum algorithms and MD5 on one core") {
+            ChecksumBenchmark().run()
+        },
     ] + PlanningBenchmark.Destination.allCases.map { destination in
         let benchmark = PlanningBenchmark(destination: destination)
         return MicroBenchmark(

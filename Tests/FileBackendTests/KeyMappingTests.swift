@@ -75,7 +75,7 @@ struct KeyMappingTests {
         #expect(try await store.stat("two") == nil)
         // Made behind the store's back: the store still answers from what it found.
         try FileManager.default.createDirectory(atPath: sandbox.at("root"), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: sandbox.at("root/two"), contents: Data([9]))
+        #expect(FileManager.default.createFile(atPath: sandbox.at("root/two"), contents: Data([9])))
         #expect(try await store.stat("two") == nil, "the root is remembered as missing")
         try await put(store, "one", [1])
         #expect(try await store.stat("one")?.size == 1)

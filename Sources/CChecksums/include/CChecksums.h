@@ -1,0 +1,24 @@
+#ifndef S3CLONE_CCHECKSUMS_H
+#define S3CLONE_CCHECKSUMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// CRC-32C (Castagnoli; iSCSI, S3's CRC32C) of `length` bytes, continuing from `crc`: 0 to
+/// start, else the value a previous call returned for the bytes before these. With SSE4.2's
+/// `crc32` instruction (x86-64) or the CRC32 extension (AArch64) where the CPU has it.
+uint32_t s3clone_crc32c(uint32_t crc, const void *data, size_t length);
+
+/// CRC-64/NVME (S3's CRC64NVME) of `length` bytes, continuing from `crc` as above. With
+/// PCLMULQDQ carry-less folding where the CPU has it (x86-64).
+uint64_t s3clone_crc64nvme(uint64_t crc, const void *data, size_t length);
+
+/// The same two, one table look-up per byte, whatever the CPU: the fallback, and the reference
+/// the accelerated paths are tested against.
+uint32_t s3clone_crc32c_portable(uint32_t crc, const void *data, size_t length);
+uint64_t s3clone_crc64nvme_portable(uint64_t crc, const void *data, size_t length);
+
+/// Which accelerated paths this CPU takes: bit 0 CRC-32C, bit 1 CRC-64/NVME.
+int s3clone_checksums_accelerated(void);
+
+#endif
