@@ -85,7 +85,9 @@ let package = Package(
         ),
         .target(
             name: "Transfer",
+            // CPosix for one call: `FreedMemory` trims the allocator after a spill.
             dependencies: [
+                "CPosix",
                 "Digests",
                 "ObjectStore",
                 .product(name: "Logging", package: "swift-log"),

@@ -95,3 +95,7 @@ int s3clone_wait_child(int pid) {
 int s3clone_fix_mmap_threshold(int bytes) {
     return mallopt(M_MMAP_THRESHOLD, bytes);
 }
+
+int s3clone_release_free_memory(void) {
+    return malloc_trim(0);
+}

@@ -163,6 +163,7 @@ struct SpillingSizeQueue {
         objectsWritten += moved
         spills += 1
         if runs.count > mergeFanIn { try mergeRuns(to: scratch) }
+        FreedMemory.returnToTheSystem()
     }
 
     /// Merges every run into one.

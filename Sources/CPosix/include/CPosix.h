@@ -62,4 +62,8 @@ int s3clone_wait_child(int pid);
 /// which leaves large freed arrays as fragments in its per-thread arenas. Returns 1 on success.
 int s3clone_fix_mmap_threshold(int bytes);
 
+/// Gives the free memory of every allocator arena back to the system (glibc's malloc_trim(0):
+/// the top of each heap, and whole free pages inside them). Returns 1 when some was released.
+int s3clone_release_free_memory(void);
+
 #endif
