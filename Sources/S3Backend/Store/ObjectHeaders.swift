@@ -22,6 +22,10 @@ public struct ObjectHeaders: Hashable, Sendable {
     /// `x-amz-server-side-encryption-customer-algorithm`: set when the object is encrypted with a key
     /// the customer provides (SSE-C).
     public var customerKeyAlgorithm: String?
+    /// The strongest `x-amz-checksum-*` the answer carries (S3 sends them to requests with
+    /// `x-amz-checksum-mode: ENABLED`), in ``ObjectStore/ChecksumAlgorithm``'s order; a value
+    /// ending in `-N` is composite over N parts, as `x-amz-checksum-type: COMPOSITE` says.
+    public var storedChecksum: StoredChecksum?
 
     /// Reads the headers of a GET or HEAD answer.
     ///
@@ -55,6 +59,35 @@ public struct ObjectHeaders: Hashable, Sendable {
         storageClass = Self.value(head, "x-amz-storage-class")
         serverSideEncryption = Self.value(head, "x-amz-server-side-encryption")
         customerKeyAlgorithm = Self.value(head, "x-amz-server-side-encryption-customer-algorithm")
+        storedChecksum = try Self.storedChecksum(head)
+    }
+
+    /// The first algorithm's checksum the answer carries.
+    ///
+    /// - Throws: `corrupt` when its value is not base64 of the algorithm's length (with `-N`,
+    ///   N > 0, for a composite one), or disagrees with `x-amz-checksum-type`.
+    private static func storedChecksum(_ head: HTTPResponseHead) throws -> StoredChecksum? {
+        for algorithm in ChecksumAlgorithm.allCases {
+            guard let text = value(head, algorithm.headerName) else { continue }
+            var encoded = Substring(text), partCount: Int?
+            if let dash = text.lastIndex(of: "-") {
+                guard let count = count(String(text[text.index(after: dash)...])).flatMap({ Int(exactly: $0) }), count > 0 else {
+                    throw corrupt(algorithm.headerName, text)
+                }
+                encoded = text[..<dash]
+                partCount = count
+            }
+            guard let bytes = Data(base64Encoded: String(encoded)), bytes.count == algorithm.byteCount else {
+                throw corrupt(algorithm.headerName, text)
+            }
+            switch value(head, "x-amz-checksum-type")?.uppercased() {
+            case nil: break
+            case "COMPOSITE" where partCount != nil, "FULL_OBJECT" where partCount == nil: break
+            case let type?: throw corrupt("x-amz-checksum-type", type)
+            }
+            return StoredChecksum(algorithm: algorithm, value: Array(bytes), partCount: partCount)
+        }
+        return nil
     }
 
     /// The length of the whole object: the total of `Content-Range` for a partial answer, else

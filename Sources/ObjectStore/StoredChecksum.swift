@@ -1,0 +1,21 @@
+/// A checksum a store keeps beside an object (S3's `x-amz-checksum-*`): of the whole object, or
+/// composite, a checksum of the parts' checksums in part order.
+public struct StoredChecksum: Hashable, Sendable {
+    /// The algorithm.
+    public var algorithm: ChecksumAlgorithm
+    /// Its value: the checksum of the object's bytes (full object), or of the parts' checksums
+    /// concatenated in part order (composite); ``ChecksumAlgorithm/byteCount`` bytes.
+    public var value: [UInt8]
+    /// For a composite checksum, the number of parts (S3 appends `-N` to the value); `nil` for a
+    /// checksum of the full object.
+    public var partCount: Int?
+
+    public init(algorithm: ChecksumAlgorithm, value: [UInt8], partCount: Int? = nil) {
+        self.algorithm = algorithm
+        self.value = value
+        self.partCount = partCount
+    }
+
+    /// Whether it is a checksum of the parts' checksums rather than of the bytes.
+    public var isComposite: Bool { partCount != nil }
+}
