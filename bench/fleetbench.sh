@@ -40,7 +40,6 @@ resolve_s3clone
 
 start_listing_rig "$LATENCY" --keys "$KEYS" --folders "$FOLDERS" --shape "$SHAPE" --bodies --events "$WORK/events"
 
-cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 TICK="$(getconf CLK_TCK)"
 BASE_ENV=(env -u AWS_PROFILE -u AWS_SESSION_TOKEN -u AWS_ENDPOINT_URL -u AWS_ENDPOINT_URL_S3 -u AWS_CA_BUNDLE
           -u JOB_COMPLETION_INDEX -u AWS_BATCH_JOB_ARRAY_INDEX -u AWS_BATCH_JOB_ARRAY_SIZE

@@ -19,6 +19,9 @@ apt_install() {
 # CPU ticks all processes have spent busy so far (from /proc/stat).
 busy_ticks() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9; exit}' /proc/stat 2>/dev/null || echo 0; }
 
+# CPU ticks (user + system) a process has spent so far, itself only (see getconf CLK_TCK).
+cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
 # Prints the busy share of all CPUs over one second, in percent.
 other_cpu() {
     local a b

@@ -119,10 +119,7 @@ struct SizeOrderedHeap {
         // Compared through a local constant, not through `self`: a closure reading the
         // mutable heap retains the arrivals' storage for every comparison.
         let slots = arrivals
-        entries.sort { lhs, rhs in
-            if lhs.size != rhs.size { return lhs.size < rhs.size }
-            return slots[lhs.arrival].key < slots[rhs.arrival].key
-        }
+        entries.sort { Self.precedes($0, $1, in: slots) }
         arrivals = consume slots  // unique again, so objects move out without copying the array
         for entry in entries {
             try body(takeObject(at: entry.arrival))
@@ -139,7 +136,12 @@ struct SizeOrderedHeap {
     }
 
     private func comesFirst(_ lhs: Entry, _ rhs: Entry) -> Bool {
+        Self.precedes(lhs, rhs, in: arrivals)
+    }
+
+    /// ``ObjectInfo/sizeOrder`` on entries: size, then the keys of their slots in `slots`.
+    private static func precedes(_ lhs: Entry, _ rhs: Entry, in slots: [ObjectInfo]) -> Bool {
         if lhs.size != rhs.size { return lhs.size < rhs.size }
-        return arrivals[lhs.arrival].key < arrivals[rhs.arrival].key
+        return slots[lhs.arrival].key < slots[rhs.arrival].key
     }
 }
