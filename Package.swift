@@ -147,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DigestsTests",
-            dependencies: ["CChecksums", "Digests", "ObjectStore", "TestSupport"]
+            dependencies: ["CChecksums", "CZlib", "Digests", "ObjectStore", "TestSupport"]
         ),
         .testTarget(
             name: "FileBackendTests",

@@ -251,3 +251,50 @@ uint64_t s3clone_crc64nvme(uint64_t crc, const void *data, size_t length) {
 int s3clone_checksums_accelerated(void) { return crc32c_accelerated; }
 
 #endif
+
+// ---------------------------------------------------------------- combining
+// A reflected CRC of width w keeps x^0 in bit w-1 and x^k in bit w-1-k. The product of two
+// residues modulo the (reflected) polynomial: shift-and-add over the bits of `a`, `b` times x at
+// each step. Works for w = 32 and 64 alike in 64-bit words.
+static uint64_t reflected_multiply(uint64_t a, uint64_t b, uint64_t polynomial, int width) {
+    uint64_t bit = (uint64_t)1 << (width - 1);
+    uint64_t product = 0;
+    while (a != 0 && bit != 0) {
+        if (a & bit) {
+            product ^= b;
+            a ^= bit;
+        }
+        bit >>= 1;
+        b = (b & 1) ? (b >> 1) ^ polynomial : b >> 1;
+    }
+    return product;
+}
+
+// x^(8 x bytes) modulo the polynomial, by squaring.
+static uint64_t reflected_shift_of_bytes(uint64_t bytes, uint64_t polynomial, int width) {
+    uint64_t result = (uint64_t)1 << (width - 1);      // x^0
+    uint64_t power = (uint64_t)1 << (width - 1 - 8);   // x^8
+    while (bytes != 0) {
+        if (bytes & 1) result = reflected_multiply(result, power, polynomial, width);
+        power = reflected_multiply(power, power, polynomial, width);
+        bytes >>= 1;
+    }
+    return result;
+}
+
+static uint64_t reflected_combine(uint64_t crc_a, uint64_t crc_b, uint64_t length_b, uint64_t polynomial, int width) {
+    if (length_b == 0) return crc_a;
+    return reflected_multiply(reflected_shift_of_bytes(length_b, polynomial, width), crc_a, polynomial, width) ^ crc_b;
+}
+
+uint32_t s3clone_crc32_combine(uint32_t crc_a, uint32_t crc_b, uint64_t length_b) {
+    return (uint32_t)reflected_combine(crc_a, crc_b, length_b, 0xEDB88320u, 32);
+}
+
+uint32_t s3clone_crc32c_combine(uint32_t crc_a, uint32_t crc_b, uint64_t length_b) {
+    return (uint32_t)reflected_combine(crc_a, crc_b, length_b, 0x82F63B78u, 32);
+}
+
+uint64_t s3clone_crc64nvme_combine(uint64_t crc_a, uint64_t crc_b, uint64_t length_b) {
+    return reflected_combine(crc_a, crc_b, length_b, 0x9A6C9329AC4BC9B5ull, 64);
+}

@@ -96,6 +96,23 @@ int s3clone_fix_mmap_threshold(int bytes) {
     return mallopt(M_MMAP_THRESHOLD, bytes);
 }
 
+int s3clone_limit_arenas(int count) {
+    return mallopt(M_ARENA_MAX, count);
+}
+
 int s3clone_release_free_memory(void) {
     return malloc_trim(0);
+}
+
+long long s3clone_resident_bytes(void) {
+    int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    char text[128];
+    ssize_t length = read(fd, text, sizeof text - 1);
+    close(fd);
+    if (length <= 0) return -1;
+    text[length] = 0;
+    long long total = 0, resident = 0;
+    if (sscanf(text, "%lld %lld", &total, &resident) != 2) return -1;
+    return resident * (long long)sysconf(_SC_PAGESIZE);
 }

@@ -23,6 +23,8 @@ public struct CloneRequest: Sendable {
     public var partSize: Int64
     /// The memory the run may hold for its state, in bytes (``TransferOptions/memoryBudget``).
     public var memoryBudget: Int
+    /// Whether new copies are checked against the source's checksums (``TransferOptions/checksCopies``).
+    public var checksCopies: Bool
     /// ListObjectsV2 requests in flight at once for an S3 source (``ObjectStore/ObjectStore/listInLanes(prefix:lanes:)``).
     public var listers: Int
     /// The default ``listers``: 16.
@@ -39,7 +41,7 @@ public struct CloneRequest: Sendable {
 
     public init(source: String, destination: String, prefix: String? = nil, shard: Shard = .whole, workers: Int? = nil, retries: Int = 5,
                 policy: ComparisonPolicy = ComparisonPolicy(), partSize: Int64 = 32 << 20,
-                memoryBudget: Int = TransferOptions.defaultMemoryBudget, listers: Int = CloneRequest.defaultListers, inventory: String? = nil, dryRun: Bool = false,
+                memoryBudget: Int = TransferOptions.defaultMemoryBudget, checksCopies: Bool = true, listers: Int = CloneRequest.defaultListers, inventory: String? = nil, dryRun: Bool = false,
                 verbosity: Int = 0, s3: S3AccessOptions = S3AccessOptions(connections: ConcurrencyLimit.defaultStart)) {
         self.source = source
         self.destination = destination
@@ -50,6 +52,7 @@ public struct CloneRequest: Sendable {
         self.policy = policy
         self.partSize = partSize
         self.memoryBudget = memoryBudget
+        self.checksCopies = checksCopies
         self.listers = listers
         self.inventory = inventory
         self.dryRun = dryRun

@@ -16,8 +16,8 @@ extension CloneRun {
                 output.error("\(hints.describe(error)) [\(error.code)]")
             case .retrying(let object, let error, let attempt, _) where verbosity >= 1:
                 output.detail("retrying \(object.key.displayName) (attempt \(attempt)): \(error.message) [\(error.code)]")
-            case .copied(let object, _) where verbosity >= 1:
-                output.detail("copied \(object.key.displayName)")
+            case .copied(let object, let check) where verbosity >= 1:
+                output.detail("copied \(object.key.displayName)" + (check.checksBytes ? " (\(check.label) checked)" : ""))
             case .skipped(let object, let reason) where verbosity >= 2:
                 output.detail("skipped \(object.key.displayName): \(reason)")
             default:

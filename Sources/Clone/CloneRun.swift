@@ -55,7 +55,9 @@ public struct CloneRun: Sendable {
         }
 
         let options = TransferOptions(concurrency: concurrency, policy: request.policy, partSize: request.partSize,
-                                      memoryBudget: request.memoryBudget)
+                                      memoryBudget: request.memoryBudget,
+                                      residentLimit: ResidentMemoryLimit.limit(forBudget: request.memoryBudget),
+                                      checksCopies: request.checksCopies)
         let progress = TransferProgress()
         let engine = TransferEngine(
             source: stores.source, destination: stores.destination, options: options, retrying: retrying,

@@ -9,6 +9,8 @@ final class CurlTransfer: @unchecked Sendable {
     let request: HTTPRequest
     /// Where a successful (2xx) body goes, at ``bodyOffset`` + bytes so far; `nil` collects it.
     let sink: (any ByteSink)?
+    /// The sink, when it wants the head before the body.
+    private let headObserver: (any ResponseHeadObserver)?
     let bodyOffset: Int64
     /// The most body bytes collected in memory (error bodies, or whole small responses).
     let collectLimit: Int
@@ -20,6 +22,7 @@ final class CurlTransfer: @unchecked Sendable {
     var headers: [HTTPHeader] = []
     var collected: [UInt8] = []
     var delivered: Int64 = 0
+    private var headAnnounced = false
     var sinkError: (any Error)?
     var overflowed = false
     var continuation: CheckedContinuation<Outcome, Never>?
@@ -43,6 +46,7 @@ final class CurlTransfer: @unchecked Sendable {
     init(request: HTTPRequest, sink: (any ByteSink)?, bodyOffset: Int64, collectLimit: Int) {
         self.request = request
         self.sink = sink
+        self.headObserver = sink as? any ResponseHeadObserver
         self.bodyOffset = bodyOffset
         self.collectLimit = collectLimit
     }
@@ -54,6 +58,10 @@ final class CurlTransfer: @unchecked Sendable {
     func receive(_ bytes: UnsafeRawBufferPointer) -> Int {
         if bodyGoesToSink {
             do {
+                if !headAnnounced {
+                    headAnnounced = true
+                    try headObserver?.bodyBegins(after: HTTPResponseHead(status: status, headers: headers))
+                }
                 try sink!.write(bytes, at: bodyOffset + delivered)
             } catch {
                 sinkError = error

@@ -52,6 +52,26 @@ public protocol ObjectStore: Sendable {
     /// `invalidKey`, `accessDenied`, `io`, `network`; and anything the sink throws, unchanged.
     func read(_ object: ObjectInfo, range: Range<Int64>?, into sink: any ByteSink) async throws
 
+    /// Pushes the whole of `object` into `sink`, as ``read(_:range:into:)``, and checks the bytes
+    /// while they pass against the strongest check the store keeps for them (a full-object
+    /// checksum, else a plain MD5 ETag); answers which, or ``IntegrityCheck/sizeOnly``.
+    ///
+    /// The default reads and answers ``IntegrityCheck/sizeOnly``: a store that keeps no checksum of
+    /// its own (a local disk) has nothing to check against.
+    ///
+    /// #### Errors
+    /// As ``read(_:range:into:)``; `corrupt` when the bytes do not match, after they all went to
+    /// the sink (the caller must not keep them).
+    func readChecked(_ object: ObjectInfo, into sink: any ByteSink) async throws -> IntegrityCheck
+
+    /// The full-object checksum the store keeps of `object`, when it keeps one and can tell it
+    /// without reading the object (S3: a HEAD asking for checksums); `nil` otherwise, and for a
+    /// composite checksum. The default is `nil`.
+    ///
+    /// #### Errors
+    /// As ``stat(_:)``; `sourceChanged` when the object is no longer the one listed.
+    func storedChecksum(of object: ObjectInfo) async throws -> StoredChecksum?
+
     /// Opens an atomic write of `object` (its key, size and `lastModified` are used).
     ///
     /// #### Errors
@@ -105,6 +125,13 @@ extension ObjectStore {
     public func prepareForWriting() throws {}
 
     public func checkDistinct(from source: any ObjectStore) throws {}
+
+    public func readChecked(_ object: ObjectInfo, into sink: any ByteSink) async throws -> IntegrityCheck {
+        try await read(object, range: nil, into: sink)
+        return .sizeOnly
+    }
+
+    public func storedChecksum(of object: ObjectInfo) async throws -> StoredChecksum? { nil }
 
     public func checksum(of object: ObjectInfo) async throws -> ContentChecksum? {
         try await md5(of: object).map { ContentChecksum(md5: $0) }

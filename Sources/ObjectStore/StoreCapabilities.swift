@@ -17,6 +17,10 @@ public struct StoreCapabilities: Hashable, Sendable {
     /// destination is checked and created and their request is signed and queued, so the next
     /// request goes out as soon as one finishes. S3 does (its event loops queue them).
     public var queuesRequests: Bool
+    /// The store keeps checksums of its objects that a read can be checked against
+    /// (``ObjectStore/readChecked(_:into:)`` does more than count bytes for some objects). S3 does;
+    /// a local disk does not: its files are the originals.
+    public var keepsChecksums: Bool
 
     public init(
         rangedReads: Bool,
@@ -24,7 +28,8 @@ public struct StoreCapabilities: Hashable, Sendable {
         preservesModificationTime: Bool,
         hierarchicalNamespace: Bool,
         computesMD5ByReading: Bool,
-        queuesRequests: Bool = false
+        queuesRequests: Bool = false,
+        keepsChecksums: Bool = false
     ) {
         self.rangedReads = rangedReads
         self.writable = writable
@@ -32,5 +37,6 @@ public struct StoreCapabilities: Hashable, Sendable {
         self.hierarchicalNamespace = hierarchicalNamespace
         self.computesMD5ByReading = computesMD5ByReading
         self.queuesRequests = queuesRequests
+        self.keepsChecksums = keepsChecksums
     }
 }

@@ -25,11 +25,11 @@ struct RunTally {
         if let result {
             progress.objectDone()
             switch result {
-            case .copied(let verified):
+            case .copied(let check):
                 report.copied += 1
                 report.copiedBytes += item.source.size
-                if engine.options.policy.verification == .etag, !verified { report.unverified += 1 }
-                observer(.copied(item.source, verified: verified))
+                if engine.countsChecks { report.copiesByCheck[check, default: 0] += 1 }
+                observer(.copied(item.source, check: check))
             case .vanished:
                 report.vanished += 1
                 observer(.vanished(item.source))

@@ -12,6 +12,11 @@ import ObjectStore
 /// into one, so the runs' read windows stay bounded too: each is a 128th of the budget (4 to
 /// 64 KiB), so 33 of them take at most about a quarter of it (2 MiB at the default budget).
 ///
+/// With a ``ResidentMemoryLimit``, the queue also watches the whole process: when its resident
+/// memory passes the limit, the allocator's free memory is given back, and if that does not bring
+/// it under, the heap spills early (once it holds at least an eighth of the budget, so that memory
+/// held elsewhere cannot make it spill a handful of objects at a time).
+///
 /// Without a scratch space nothing spills (the memory then grows with the objects waiting).
 struct SpillingSizeQueue {
     /// The runs merged into one as soon as there are more than this many (32 by default).
@@ -21,6 +26,11 @@ struct SpillingSizeQueue {
     let scratch: (any ScratchSpace)?
     /// The read window of each run.
     let windowSize: Int
+    /// The process's resident memory to keep under, if watched.
+    let resident: ResidentMemoryLimit?
+    private var insertsSinceResidentCheck = 0
+    /// Spills made because the process passed ``resident``'s limit (included in ``spills``).
+    private(set) var residentSpills = 0
     private var heap = SizeOrderedHeap()
     /// The runs, ordered by their heads (earliest first); a run leaves once it is used up. Kept in
     /// order, so taking an object compares its run's next head with a few others (a binary
@@ -34,9 +44,10 @@ struct SpillingSizeQueue {
     /// ``count``, but not attempted either.
     private(set) var dropped = 0
 
-    init(budget: Int, scratch: (any ScratchSpace)?, mergeFanIn: Int = 32) {
+    init(budget: Int, scratch: (any ScratchSpace)?, mergeFanIn: Int = 32, resident: ResidentMemoryLimit? = nil) {
         self.budget = budget
         self.scratch = scratch
+        self.resident = resident
         self.mergeFanIn = max(2, mergeFanIn)
         self.windowSize = min(64 << 10, max(4 << 10, budget / 128))
     }
@@ -63,7 +74,7 @@ struct SpillingSizeQueue {
     /// - Throws: what the scratch space fails with (`noSpace`, `io`, ...), its message naming the
     ///   queue: the object is not queued, and the heap's objects are counted in ``dropped``.
     mutating func insert(_ object: ObjectInfo) throws(ObjectStoreError) {
-        if let scratch, !heap.isEmpty, heap.estimatedBytes(adding: object) + windowsBytes > budget {
+        if let scratch, !heap.isEmpty, heap.estimatedBytes(adding: object) + windowsBytes > budget || residentLimitCallsForSpill() {
             do {
                 try spill(to: scratch)
             } catch {
@@ -71,6 +82,20 @@ struct SpillingSizeQueue {
             }
         }
         heap.insert(object)
+    }
+
+    /// Every ``ResidentMemoryLimit/checkInterval`` inserts: whether the process is over its limit
+    /// even after giving free memory back, with enough in the heap to be worth a spill.
+    private mutating func residentLimitCallsForSpill() -> Bool {
+        guard let resident else { return false }
+        insertsSinceResidentCheck += 1
+        guard insertsSinceResidentCheck >= resident.checkInterval else { return false }
+        insertsSinceResidentCheck = 0
+        guard resident.isExceeded else { return false }
+        FreedMemory.returnToTheSystem()
+        guard resident.isExceeded, heap.estimatedBytes >= budget / 8 else { return false }
+        residentSpills += 1
+        return true
     }
 
     /// Removes and returns the object that comes first.
@@ -107,7 +132,8 @@ struct SpillingSizeQueue {
     func logSpills(to logger: Logger) {
         guard spills > 0 else { return }
         logger.info("the copy queue spilled", metadata: [
-            "runs": "\(spills)", "objects written": "\(objectsWritten)", "budget": "\(budget)"])
+            "runs": "\(spills)", "early, over the resident limit": "\(residentSpills)",
+            "objects written": "\(objectsWritten)", "budget": "\(budget)"])
     }
 
     /// Where the first object is: the heap or the earliest run.

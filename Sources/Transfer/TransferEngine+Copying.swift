@@ -47,15 +47,21 @@ extension TransferEngine {
         }
     }
 
-    /// One attempt: create the pending object, stream the source into it (checking the checksum
-    /// when verifying), commit; abort on any failure. Also returns the time to the first byte of a
-    /// whole-object read.
+    /// Whether copies are counted by the check that verified them: they are checked against a
+    /// source that keeps checksums, or compared by ETag (`--verify etag`).
+    var countsChecks: Bool {
+        (options.checksCopies && source.capabilities.keepsChecksums) || options.policy.verification == .etag
+    }
+
+    /// One attempt: create the pending object, stream the source into it (checking its bytes on
+    /// the way, see ``read(_:layout:into:expected:)``), commit; abort on any failure. Also returns
+    /// the time to the first byte of a whole-object read.
     func copyOnce(_ object: ObjectInfo, replaceExisting: Bool, layout: ReadLayout) async -> (CopyResult, Duration?) {
         if Task.isCancelled { return (.cancelled, nil) }
-        var expected: ContentChecksum?
         var pending: (any PendingObject)?
         var counter: CountingSink?
         do {
+            var expected: ContentChecksum?
             if options.policy.verification == .etag, !object.key.isDirectoryMarker {
                 expected = try await source.checksum(of: object)
             }
@@ -63,28 +69,14 @@ extension TransferEngine {
             pending = target
             let sink = CountingSink(target, progress: progress)
             counter = sink
-            if expected == nil, layout.parts.count > 1 {
-                try await readInParallel(object, layout: layout, into: sink)
-            } else if let expected {
-                let hashing = ChecksumSink(shapedLike: expected, forwardingTo: sink)
-                try await source.read(object, range: nil, into: hashing)
-                let actual = hashing.finalize()
-                guard actual == expected else {
-                    throw ObjectStoreError(
-                        .corrupt, "\(expected.kind) of the received bytes is \(actual), the source says \(expected); not saved",
-                        key: object.key)
-                }
-            } else {
-                sink.startTiming()
-                try await source.read(object, range: nil, into: sink)
-            }
+            let check = try await read(object, layout: layout, into: sink, expected: expected)
             guard sink.count == object.size else {
                 throw ObjectStoreError(.corrupt, "received \(sink.count) bytes, expected \(object.size); not saved", key: object.key)
             }
             try Task.checkCancellation()
             try await target.commit()
             pending = nil
-            return (.copied(verified: expected != nil), sink.firstByteLatency)
+            return (.copied(check), sink.firstByteLatency)
         } catch {
             if let pending { await pending.abort() }
             let waited = counter?.firstByteLatency
@@ -98,21 +90,83 @@ extension TransferEngine {
         }
     }
 
+    /// Streams `object` into `sink` and returns the strongest check its bytes passed:
+    /// - under `--verify etag` with a source checksum (`expected`), one stream hashed in the
+    ///   ETag's form (and checked by the source as well, when copies are checked);
+    /// - a large object read in ranges side by side: each range's CRC, combined and compared with
+    ///   the object's stored full-object CRC (``ObjectStore/storedChecksum(of:)``). An object whose
+    ///   stored checksum is a SHA digest, which does not combine, is read as one stream instead;
+    /// - else one stream through ``ObjectStore/readChecked(_:into:)``.
+    ///
+    /// - Throws: `corrupt` when the bytes fail a check (they went to the sink: never commit them).
+    func read(_ object: ObjectInfo, layout: ReadLayout, into sink: CountingSink, expected: ContentChecksum?) async throws -> IntegrityCheck {
+        let checking = options.checksCopies && source.capabilities.keepsChecksums && !object.key.isDirectoryMarker
+        if let expected {
+            let hashing = ChecksumSink(shapedLike: expected, forwardingTo: sink)
+            let sourceCheck = checking ? try await source.readChecked(object, into: hashing) : .sizeOnly
+            if !checking { try await source.read(object, range: nil, into: hashing) }
+            let actual = hashing.finalize()
+            guard actual == expected else {
+                throw ObjectStoreError(
+                    .corrupt, "\(expected.kind) of the received bytes is \(actual), the source says \(expected); not saved",
+                    key: object.key)
+            }
+            return min(sourceCheck, expected.partSize == nil ? .md5ETag : .multipartETag)
+        }
+        if layout.parts.count > 1 {
+            let stored = checking ? try await source.storedChecksum(of: object) : nil
+            if let stored, !CRCCombination.supports(stored.algorithm) {
+                return try await source.readChecked(object, into: sink)
+            }
+            return try await readInParallel(object, layout: layout, into: sink, against: stored)
+        }
+        sink.startTiming()
+        if checking { return try await source.readChecked(object, into: sink) }
+        try await source.read(object, range: nil, into: sink)
+        return .sizeOnly
+    }
+
     /// Reads the ranges of a large object, `layout.inFlight` at once, each written at its own
-    /// offset of the same pending object.
-    func readInParallel(_ object: ObjectInfo, layout: ReadLayout, into sink: CountingSink) async throws {
+    /// offset of the same pending object; with a `stored` full-object CRC, each range's CRC is
+    /// computed on the way and the combination compared with it.
+    func readInParallel(_ object: ObjectInfo, layout: ReadLayout, into sink: CountingSink, against stored: StoredChecksum?) async throws -> IntegrityCheck {
         let parts = layout.parts
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        var checksums = [[UInt8]](repeating: [], count: parts.count)
+        try await withThrowingTaskGroup(of: (Int, [UInt8]).self) { group in
             var next = 0
             func startNext() {
-                let part = parts[next]
+                let index = next
+                let part = parts[index]
                 next += 1
-                group.addTask { try await source.read(object, range: part, into: sink) }
+                group.addTask {
+                    guard let stored else {
+                        try await source.read(object, range: part, into: sink)
+                        return (index, [])
+                    }
+                    let hashing = RangeChecksumSink(stored.algorithm, forwardingTo: sink, from: part.lowerBound)
+                    try await source.read(object, range: part, into: hashing)
+                    return (index, hashing.finalize())
+                }
             }
             while next < min(layout.inFlight, parts.count) { startNext() }
-            while try await group.next() != nil {
+            while let (index, checksum) = try await group.next() {
+                checksums[index] = checksum
                 if next < parts.count { startNext() }
             }
         }
+        guard let stored else { return .sizeOnly }
+        var whole = checksums[0]
+        for index in 1..<parts.count {
+            guard let combined = CRCCombination.combine(stored.algorithm, whole, then: checksums[index], secondLength: Int64(parts[index].count)) else {
+                return .sizeOnly
+            }
+            whole = combined
+        }
+        guard whole == stored.value else {
+            throw ObjectStoreError(
+                .corrupt, "\(stored.algorithm.rawValue) of the received bytes (combined from \(parts.count) ranges) is \(StoredChecksum.base64(whole)), the source keeps \(stored.encoded); not saved",
+                key: object.key)
+        }
+        return .storedChecksum(stored.algorithm)
     }
 }

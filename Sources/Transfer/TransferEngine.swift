@@ -48,7 +48,8 @@ public struct TransferEngine: Sendable {
 
     /// The end of one copy.
     enum CopyResult: Sendable {
-        case copied(verified: Bool)
+        /// Copied and committed, its bytes checked as `check` says.
+        case copied(IntegrityCheck)
         /// The source no longer holds the object (deleted since it was listed): not a failure.
         case vanished
         case failed(ObjectStoreError)
@@ -94,7 +95,8 @@ public struct TransferEngine: Sendable {
     /// ``ConcurrencyLimit/planningWidth`` decisions at once for a whole plan.
     public var planner: TransferPlanner {
         TransferPlanner(source: source, destination: destination, policy: options.policy,
-                        concurrency: options.concurrency.planningWidth, scratch: scratch, queueBudget: options.queueBudget, logger: logger)
+                        concurrency: options.concurrency.planningWidth, scratch: scratch, queueBudget: options.queueBudget,
+                        residentLimit: options.residentLimit, logger: logger)
     }
 
     /// Reads the rest of `listing` and decides every object without writing anything: the plan
@@ -113,7 +115,8 @@ public struct TransferEngine: Sendable {
         let start = clock.now
         var tally = RunTally(engine: self, totalsCountListedBytes: listing != nil)
         var limit = options.concurrency
-        var queue = SpillingSizeQueue(budget: options.queueBudget, scratch: scratch)
+        var queue = SpillingSizeQueue(budget: options.queueBudget, scratch: scratch,
+                                      resident: options.residentLimit.map { ResidentMemoryLimit(limit: $0) })
         /// Listed objects the queue could not take (its scratch space failed).
         var refused = 0
         var clashes = FolderClashFilter(isActive: planner?.checksForFolderClashes ?? false)

@@ -6,8 +6,9 @@ import ObjectStore
 public enum TransferEvent: Sendable {
     /// A copy started.
     case started(ObjectInfo)
-    /// A copy finished and is visible under its final name. `verified`: its MD5 was checked.
-    case copied(ObjectInfo, verified: Bool)
+    /// A copy finished and is visible under its final name; `check` is what its bytes were
+    /// checked against.
+    case copied(ObjectInfo, check: IntegrityCheck)
     /// The destination already holds this object.
     case skipped(ObjectInfo, Decision.Reason)
     /// The destination holds a different object under this name, left untouched. `location` is

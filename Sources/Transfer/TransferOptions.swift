@@ -24,6 +24,15 @@ public struct TransferOptions: Hashable, Sendable {
     /// runs on the engine's scratch space. The rest covers what does not grow with the bucket:
     /// buffers of requests in flight, listing pages, the summary's counters.
     public var memoryBudget: Int
+    /// The process's resident memory, in bytes, that the copy queue keeps under by spilling early
+    /// (see ``ResidentMemoryLimit``); `nil`: the queue counts only itself. Off by default, since a
+    /// library shares its process with memory that is not its own; `s3clone` sets it from
+    /// `--memory-budget` (seven eighths of it).
+    public var residentLimit: Int?
+    /// Whether every new copy is checked, while it streams, against the strongest check the source
+    /// keeps for it (``ObjectStore/readChecked(_:into:)``; for a large object read in ranges, its
+    /// full-object CRC, combined from the ranges'). On by default; `--ignore-checksum` turns it off.
+    public var checksCopies: Bool
 
     /// The part of ``memoryBudget`` the copy queue holds in memory.
     public var queueBudget: Int { memoryBudget / 2 }
@@ -33,7 +42,7 @@ public struct TransferOptions: Hashable, Sendable {
 
     public init(concurrency: ConcurrencyLimit = .standard, policy: ComparisonPolicy = ComparisonPolicy(), partSize: Int64 = 32 << 20,
                 minimumPartSize: Int64 = 8 << 20, partsInFlight: Int = 32, bytesPerRangeInFlight: Int64 = 24 << 20,
-                memoryBudget: Int = TransferOptions.defaultMemoryBudget) {
+                memoryBudget: Int = TransferOptions.defaultMemoryBudget, residentLimit: Int? = nil, checksCopies: Bool = true) {
         self.concurrency = concurrency
         self.policy = policy
         self.partSize = max(1 << 20, partSize)
@@ -41,6 +50,8 @@ public struct TransferOptions: Hashable, Sendable {
         self.partsInFlight = max(1, partsInFlight)
         self.bytesPerRangeInFlight = max(1, bytesPerRangeInFlight)
         self.memoryBudget = max(0, memoryBudget)
+        self.residentLimit = residentLimit
+        self.checksCopies = checksCopies
     }
 
     /// How `object` is read: its byte ranges and how many run at once.

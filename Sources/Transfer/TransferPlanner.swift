@@ -20,11 +20,13 @@ public struct TransferPlanner: Sendable {
     /// Where ``plan(from:each:)``'s queue spills past ``queueBudget`` bytes; `nil`: it does not.
     public var scratch: (any ScratchSpace)?
     public var queueBudget: Int
+    /// The process's resident memory the queue keeps under (``TransferOptions/residentLimit``).
+    public var residentLimit: Int?
     public var logger: Logger
 
     public init(source: any ObjectStore, destination: any ObjectStore, policy: ComparisonPolicy,
                 prefix: String = "", concurrency: Int = 16, scratch: (any ScratchSpace)? = nil,
-                queueBudget: Int = TransferOptions.defaultMemoryBudget / 2, logger: Logger) {
+                queueBudget: Int = TransferOptions.defaultMemoryBudget / 2, residentLimit: Int? = nil, logger: Logger) {
         self.source = source
         self.destination = destination
         self.policy = policy
@@ -32,6 +34,7 @@ public struct TransferPlanner: Sendable {
         self.concurrency = max(1, concurrency)
         self.scratch = scratch
         self.queueBudget = queueBudget
+        self.residentLimit = residentLimit
         self.logger = logger
     }
 
@@ -65,7 +68,7 @@ public struct TransferPlanner: Sendable {
     ///   queue could not spill); per-object trouble becomes a `.failed` item.
     public func plan(from listing: SourceListing, each: (TransferPlan.Item) throws -> Void) async throws -> TransferPlan.Tally {
         let started = ContinuousClock.now
-        var queue = SpillingSizeQueue(budget: queueBudget, scratch: scratch)
+        var queue = SpillingSizeQueue(budget: queueBudget, scratch: scratch, resident: residentLimit.map { ResidentMemoryLimit(limit: $0) })
         var clashes = FolderClashFilter(isActive: checksForFolderClashes)
         var clashing = Set<ObjectKey>()
         func enqueue(_ release: FolderClashFilter.Release) throws {

@@ -14,8 +14,12 @@ public struct TransferReport: Sendable {
     public var skippedBytes: Int64 = 0
     /// Existing objects that differ and were left untouched (no `--overwrite`).
     public var mismatched = 0
-    /// Under `--verify etag`: objects judged by size only, for want of a source MD5.
+    /// Under `--verify etag`: existing objects judged by size only, for want of a source MD5.
     public var unverified = 0
+    /// Copies by the check that verified their bytes (``IntegrityCheck/sizeOnly``: none could),
+    /// counted when copies are checked against a source that keeps checksums, or under
+    /// `--verify etag`; empty otherwise (a local source, `--ignore-checksum`).
+    public var copiesByCheck: [IntegrityCheck: Int] = [:]
     /// Objects that could not be copied (each was reported as it happened).
     public var failed = 0
     /// The first ``failureSampleLimit`` of them, with their errors (a run where every object

@@ -83,6 +83,9 @@ struct S3Clone: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How to tell an existing file matches: 'size' (default) or 'etag' (also compare MD5s).", valueName: "size|etag"))
     var verify: ComparisonPolicy.Verification = .size
 
+    @Flag(help: "Do not check new copies against the checksums the source keeps (S3's x-amz-checksum-*, MD5 ETags); counts bytes only.")
+    var ignoreChecksum = false
+
     @Flag(help: "Replace existing files that differ (atomically) instead of only reporting them.")
     var overwrite = false
 
@@ -148,10 +151,11 @@ struct S3Clone: AsyncParsableCommand {
         logger.logLevel = verbose >= 2 ? .debug : verbose == 1 ? .info : .warning
         Resources.raiseOpenFileLimit()
         Resources.returnLargeBlocksToTheSystem()
+        Resources.limitAllocatorArenas()
         let request = CloneRequest(
             source: source, destination: destination, prefix: prefix, shard: try parsedShard(), workers: workers, retries: retries,
             policy: ComparisonPolicy(verification: verify, overwrite: overwrite), partSize: Int64(partSize) << 20,
-            memoryBudget: memoryBudget << 20, listers: listers, inventory: inventory,
+            memoryBudget: memoryBudget << 20, checksCopies: !ignoreChecksum, listers: listers, inventory: inventory,
             dryRun: dryRun, verbosity: verbose, s3: s3.accessOptions(connections: ConcurrencyLimit.defaultStart))
         let clone = CloneRun(request: request, environment: ProcessInfo.processInfo.environment,
                              output: Console(quiet: quiet), hints: .s3clone, logger: logger)

@@ -12,7 +12,7 @@ extension StoreFixture {
         name: "s3",
         capabilities: StoreCapabilities(
             rangedReads: true, writable: true, preservesModificationTime: false,
-            hierarchicalNamespace: false, computesMD5ByReading: false, queuesRequests: true),
+            hierarchicalNamespace: false, computesMD5ByReading: false, queuesRequests: true, keepsChecksums: true),
         make: {
             let moto = try await MotoServer.shared
             let bucket = "conformance-\(UUID().uuidString.prefix(12).lowercased())"

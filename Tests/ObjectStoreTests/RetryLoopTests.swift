@@ -34,12 +34,12 @@ struct RetryLoopTests {
         #expect(policy.delay(beforeRetry: 1, after: asked, fraction: 0.5) == .milliseconds(500))
     }
 
-    @Test("retries: N for retryable codes, one for a checksum mismatch, none for the rest")
+    @Test("retries: N for retryable codes, a checksum mismatch included, none for the rest")
     func allowance() {
         let policy = RetryPolicy(retries: 3)
         #expect(policy.allowsRetry(3, after: slow) && !policy.allowsRetry(4, after: slow))
-        #expect(policy.allowsRetry(1, after: ObjectStoreError(.corrupt, "md5")))
-        #expect(!policy.allowsRetry(2, after: ObjectStoreError(.corrupt, "md5")))
+        #expect(policy.allowsRetry(3, after: ObjectStoreError(.corrupt, "md5")))
+        #expect(!policy.allowsRetry(4, after: ObjectStoreError(.corrupt, "md5")))
         #expect(!policy.allowsRetry(1, after: ObjectStoreError(.accessDenied, "no")))
         #expect(!RetryPolicy(retries: 0).allowsRetry(1, after: slow))
     }

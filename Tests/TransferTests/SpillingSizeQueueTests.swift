@@ -77,6 +77,28 @@ struct SpillingSizeQueueTests {
         #expect(highest > budget / 2, "held at most \(highest) bytes: the budget is used, not wasted")
     }
 
+    @Test("over the resident limit the queue spills early, once it holds an eighth of its budget, in the same order")
+    func residentLimitSpillsEarly() throws {
+        let input = objects(20_000, seed: 4)
+        let budget = 8 << 20
+        // The process reads as over its limit once 3,000 objects are in: only the resident check can spill.
+        let inserted = Counter()
+        let limit = ResidentMemoryLimit(limit: 100, checkInterval: 256) { inserted.value >= 3000 ? 101 : 99 }
+        var queue = SpillingSizeQueue(budget: budget, scratch: MemoryScratchSpace(), resident: limit)
+        for object in input {
+            try queue.insert(object)
+            inserted.value += 1
+        }
+        #expect(queue.residentSpills > 0 && queue.spills == queue.residentSpills)
+        var taken: [ObjectInfo] = []
+        while let object = try queue.popFirst() { taken.append(object) }
+        #expect(taken == input.sorted(by: ObjectInfo.sizeOrder))
+        var unlimited = SpillingSizeQueue(budget: budget, scratch: MemoryScratchSpace(),
+                                          resident: ResidentMemoryLimit(limit: 100, checkInterval: 256) { 99 })
+        for object in input { try unlimited.insert(object) }
+        #expect(unlimited.spills == 0, "under its limit, and under the budget, nothing spills")
+    }
+
     @Test("without a scratch space nothing spills")
     func noScratchNoSpill() throws {
         var queue = SpillingSizeQueue(budget: 1, scratch: nil)
@@ -124,4 +146,9 @@ struct SpillingSizeQueueTests {
         #expect(error?.code == .notFound)
         #expect(error?.message.contains("/nonexistent-s3clone-scratch") == true)
     }
+}
+
+/// A count the resident-memory probe of a test reads.
+private final class Counter: @unchecked Sendable {
+    var value = 0
 }

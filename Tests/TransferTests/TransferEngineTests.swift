@@ -111,29 +111,29 @@ struct TransferEngineTests {
         #expect(source.readCount == 3)
     }
 
-    @Test("a body whose MD5 does not match is retried once, then reported, never saved")
+    @Test("a body whose MD5 does not match is retried up to --retries, then reported, never saved")
     func checksumMismatch() async throws {
         var settings = ProbeStore.Settings()
         settings.forgedMD5["o2"] = MD5Digest(hex: "00000000000000000000000000000000")!
         let source = ProbeStore(seededStore(count: 4), settings)
         let sandbox = TemporaryDirectory("md5")
         let destination = FileStore(root: sandbox.path, logger: quietLogger)
-        let (report, events) = try await transfer(from: source, to: destination, policy: .init(verification: .etag))
+        let (report, events) = try await transfer(from: source, to: destination, policy: .init(verification: .etag), retrying: fastRetries(2))
         #expect(report.failures.map(\.object.key) == ["o2"])
         #expect(report.failures.first?.error.code == .corrupt)
-        #expect(events.compactMap(\.retryAttempt) == [2])
+        #expect(events.compactMap(\.retryAttempt) == [2, 3])
         #expect(report.copied == 3)
         #expect(TreeSnapshot(sandbox.path).entries.keys.sorted() == ["o0", "o1", "o3"])
     }
 
-    @Test("without a source MD5, etag verification counts objects as unverified")
+    @Test("without a source MD5, etag verification counts copies as checked by size only, skips as unverified")
     func unverified() async throws {
         var settings = ProbeStore.Settings()
         settings.hideMD5 = true
         let source = ProbeStore(seededStore(count: 3), settings)
         let destination = MemoryStore()
         let (first, _) = try await transfer(from: source, to: destination, policy: .init(verification: .etag))
-        #expect(first.copied == 3 && first.unverified == 3)
+        #expect(first.copied == 3 && first.copiesByCheck == [.sizeOnly: 3] && first.unverified == 0)
         let (second, _) = try await transfer(from: source, to: destination, policy: .init(verification: .etag))
         #expect(second.skipped == 3 && second.unverified == 3 && second.exitStatus == ExitStatus.success)
     }

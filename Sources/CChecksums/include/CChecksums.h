@@ -18,6 +18,14 @@ uint64_t s3clone_crc64nvme(uint64_t crc, const void *data, size_t length);
 uint32_t s3clone_crc32c_portable(uint32_t crc, const void *data, size_t length);
 uint64_t s3clone_crc64nvme_portable(uint64_t crc, const void *data, size_t length);
 
+/// The CRC of the bytes A then B, from the CRC of A (`crc_a`), the CRC of B (`crc_b`) and B's
+/// length: what lets ranges of one object be checked apart and compared with the object's CRC.
+/// (zlib's `crc32_combine` does this for CRC-32; these use the same arithmetic: `crc_a` times
+/// x^(8 x length_b) modulo the polynomial, plus `crc_b`.)
+uint32_t s3clone_crc32_combine(uint32_t crc_a, uint32_t crc_b, uint64_t length_b);
+uint32_t s3clone_crc32c_combine(uint32_t crc_a, uint32_t crc_b, uint64_t length_b);
+uint64_t s3clone_crc64nvme_combine(uint64_t crc_a, uint64_t crc_b, uint64_t length_b);
+
 /// Which accelerated paths this CPU takes: bit 0 CRC-32C, bit 1 CRC-64/NVME.
 int s3clone_checksums_accelerated(void);
 

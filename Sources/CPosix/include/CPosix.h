@@ -62,8 +62,15 @@ int s3clone_wait_child(int pid);
 /// which leaves large freed arrays as fragments in its per-thread arenas. Returns 1 on success.
 int s3clone_fix_mmap_threshold(int bytes);
 
+/// Caps the allocator's arenas at `count` (glibc's mallopt(M_ARENA_MAX)); returns 1 on success.
+int s3clone_limit_arenas(int count);
+
 /// Gives the free memory of every allocator arena back to the system (glibc's malloc_trim(0):
 /// the top of each heap, and whole free pages inside them). Returns 1 when some was released.
 int s3clone_release_free_memory(void);
+
+/// The process's resident memory in bytes (the second field of /proc/self/statm, in pages), or
+/// -1 when it cannot be read.
+long long s3clone_resident_bytes(void);
 
 #endif

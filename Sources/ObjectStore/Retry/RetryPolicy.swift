@@ -18,28 +18,24 @@ public struct RetryPolicy: Hashable, Sendable {
     public var maximumDelay: Duration
     /// The longest `Retry-After` honoured; a server asking for more gets this.
     public var longestRetryAfter: Duration
-    /// Retries of an object whose bytes did not match its checksum, at most (whatever ``retries``
-    /// says): a second mismatch means the source itself is damaged.
-    public var corruptRetries: Int
 
     /// A policy with the AWS SDKs' standard delays: 100 ms (1 s when throttled) doubling per retry, at
     /// most 20 s.
     public init(retries: Int = 5, baseDelay: Duration = .milliseconds(100), throttledBaseDelay: Duration = .seconds(1),
-                maximumDelay: Duration = .seconds(20), longestRetryAfter: Duration = .seconds(60), corruptRetries: Int = 1) {
+                maximumDelay: Duration = .seconds(20), longestRetryAfter: Duration = .seconds(60)) {
         self.retries = max(0, retries)
         self.baseDelay = baseDelay
         self.throttledBaseDelay = throttledBaseDelay
         self.maximumDelay = maximumDelay
         self.longestRetryAfter = longestRetryAfter
-        self.corruptRetries = max(0, corruptRetries)
     }
 
     /// Whether a failure may be tried again as retry number `retry` (1 for the first), by its
-    /// code's retryability and ``retries``.
+    /// code's retryability and ``retries``. A checksum mismatch (`corrupt`) counts as any other
+    /// transient failure: bytes damaged on the way (a proxy, a NIC, memory) come right on another
+    /// attempt, and a source damaged at rest fails every one of them.
     public func allowsRetry(_ retry: Int, after error: ObjectStoreError) -> Bool {
-        guard error.code.isRetryable else { return false }
-        let allowed = error.code == .corrupt ? min(retries, corruptRetries) : retries
-        return retry <= allowed
+        error.code.isRetryable && retry <= retries
     }
 
     /// The longest jittered pause before retry `retry` after `error`: the base doubled per earlier

@@ -107,6 +107,12 @@ public final class InventoryListedStore: ObjectStore {
         try await bucket.read(object, range: range, into: sink)
     }
 
+    public func readChecked(_ object: ObjectInfo, into sink: any ByteSink) async throws -> IntegrityCheck {
+        try await bucket.readChecked(object, into: sink)
+    }
+
+    public func storedChecksum(of object: ObjectInfo) async throws -> StoredChecksum? { try await bucket.storedChecksum(of: object) }
+
     public func create(_ object: ObjectInfo, options: CreateOptions) async throws -> any PendingObject {
         throw ObjectStoreError(.unsupported, "an inventory is a listing to read, not a place to write", key: object.key)
     }

@@ -62,40 +62,77 @@ extension S3Store {
             throw ObjectStoreError(.invalidArgument, "range \(wanted) is outside the object's \(object.size) bytes", key: object.key)
         }
         let counter = DeliveryCounter(sink)
+        _ = try await fetch(object, wanted, into: counter, front: counter, askingForChecksums: false)
+    }
+
+    /// See ``ObjectStore/readChecked(_:into:)``: ``read(_:range:into:)`` of the whole object, whose
+    /// GET asks for the stored checksums (`x-amz-checksum-mode: ENABLED`) and whose body a
+    /// ``BodyCheck`` hashes as it streams.
+    public func readChecked(_ object: ObjectInfo, into sink: any ByteSink) async throws -> IntegrityCheck {
+        let counter = DeliveryCounter(sink)
+        let check = BodyCheck(forwardingTo: counter)
+        let head = try await fetch(object, 0..<object.size, into: counter, front: check, askingForChecksums: true)
+        return try check.verify(lastHead: head, key: object.key)
+    }
+
+    /// See ``ObjectStore/storedChecksum(of:)``: a HEAD asking for checksums, under `If-Match`.
+    public func storedChecksum(of object: ObjectInfo) async throws -> StoredChecksum? {
+        let name = fullKey(object.key)
+        let response = try await sendSmall(key: object.key, accepting: [412]) { region in
+            var request = configuration.endpoint.request("HEAD", bucket: configuration.bucket, region: region, key: name)
+            request.setHeader("x-amz-checksum-mode", "ENABLED")
+            if let etag = object.etag { request.setHeader("If-Match", etag) }
+            return request
+        }
+        if response.status == 412 {
+            throw ObjectStoreError(.sourceChanged, "s3://\(configuration.bucket)/\(name.escapedForDisplay) changed since it was listed", key: object.key)
+        }
+        guard let stored = try ObjectHeaders(head: response.head).storedChecksum, !stored.isComposite else { return nil }
+        return stored
+    }
+
+    /// Reads `wanted` of `object` through the run's ``RetryLoop``, curl writing into `front` (the
+    /// counter itself, or a sink in front of it); `counter` says where a broken body resumes.
+    /// Returns the last response's head.
+    private func fetch(_ object: ObjectInfo, _ wanted: Range<Int64>, into counter: DeliveryCounter, front: any ByteSink,
+                       askingForChecksums: Bool) async throws -> HTTPResponseHead {
         var corrections = Corrections()
+        var last = HTTPResponseHead(status: 0)
         try await retrying.run(.request) { attempt in
             if attempt > 1, counter.delivered > 0 {
                 logger.debug("resuming a broken body", metadata: [
                     "key": "\(object.key.displayName)", "offset": "\(wanted.lowerBound + counter.delivered)",
                 ])
             }
-            try await get(object, wanted, into: counter, &corrections)
+            last = try await get(object, wanted, into: counter, front: front, askingForChecksums: askingForChecksums, &corrections)
         }
+        return last
     }
 
     /// One attempt at the part of `wanted` that `counter` has not received yet, corrected once
-    /// for a redirect, clock skew or expired credentials.
-    private func get(_ object: ObjectInfo, _ wanted: Range<Int64>, into counter: DeliveryCounter,
-                     _ corrections: inout Corrections) async throws {
+    /// for a redirect, clock skew or expired credentials. Returns the response's head.
+    private func get(_ object: ObjectInfo, _ wanted: Range<Int64>, into counter: DeliveryCounter, front: any ByteSink,
+                     askingForChecksums: Bool, _ corrections: inout Corrections) async throws -> HTTPResponseHead {
         let name = fullKey(object.key)
         while true {
             try Task.checkCancellation()
             let offset = wanted.lowerBound + counter.delivered
             let ranged = offset > 0 || wanted.upperBound < object.size
-            if ranged, offset == wanted.upperBound { return }  // resumed exactly at the end
+            if ranged, offset == wanted.upperBound { return HTTPResponseHead(status: 206) }  // resumed exactly at the end
             let region = try await currentRegion()
             var request = configuration.endpoint.request("GET", bucket: configuration.bucket, region: region, key: name)
             if ranged { request.setHeader("Range", "bytes=\(offset)-\(wanted.upperBound - 1)") }
             if let etag = object.etag { request.setHeader("If-Match", etag) }
+            if askingForChecksums { request.setHeader("x-amz-checksum-mode", "ENABLED") }
             try await sign(&request, region: region)
-            let response = try await client.stream(request, into: counter, at: offset)
+            let response = try await client.stream(request, into: front, at: offset)
             let status = response.head.status
             if status == 200 || status == 206 {
                 let end = offset + response.bytesDelivered
                 guard end == wanted.upperBound else {
                     throw ObjectStoreError(.sourceChanged, "received \(end - wanted.lowerBound) bytes, the listing said \(wanted.count)", key: object.key)
                 }
-                return
+                return response.head
             }
             let answer = S3ErrorResponse(head: response.head, body: response.errorBody)
             let failure = answer.objectStoreError(bucket: configuration.bucket, key: object.key)

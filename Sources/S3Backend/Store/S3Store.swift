@@ -76,7 +76,7 @@ public final class S3Store: ObjectStore {
 
     public var capabilities: StoreCapabilities {
         StoreCapabilities(rangedReads: true, writable: true, preservesModificationTime: false,
-                          hierarchicalNamespace: false, computesMD5ByReading: false, queuesRequests: true)
+                          hierarchicalNamespace: false, computesMD5ByReading: false, queuesRequests: true, keepsChecksums: true)
     }
 
     public func location(of key: ObjectKey) -> String {
