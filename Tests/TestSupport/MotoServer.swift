@@ -96,11 +96,13 @@ public final class MotoServer: @unchecked Sendable {
     @discardableResult
     public func seed(bucket: String, region: String = "us-east-1", directory: String? = nil,
                      keys: [(String, [UInt8])] = [], multipart: [(String, Int, Int)] = [], publicRead: Bool = false,
-                     skipRejected: Bool = false) async throws -> Int {
+                     skipRejected: Bool = false, checksum: String? = nil, wrongChecksums: [String] = []) async throws -> Int {
         var arguments = ["python3", HostileKey.fixturesDirectory + "/servers/s3_seed.py", endpoint, bucket, "--region", region]
         if let directory { arguments += ["--dir", directory] }
         if publicRead { arguments.append("--public-read") }
         if skipRejected { arguments.append("--skip-rejected") }
+        if let checksum { arguments += ["--checksum", checksum] }
+        for key in wrongChecksums { arguments += ["--wrong-checksum", key] }
         var listFile: String?
         if !keys.isEmpty {
             let entries = keys.map { ["key": $0.0, "hex": $0.1.map { String(format: "%02x", $0) }.joined()] }
