@@ -27,16 +27,6 @@ public enum IntegrityCheck: Hashable, Sendable, Comparable {
         }
     }
 
-    /// A stable name for machine-readable output: `crc64nvme`, `md5-etag`, `multipart-etag`, `size`.
-    public var code: String {
-        switch self {
-        case .storedChecksum(let algorithm): algorithm.rawValue.lowercased()
-        case .md5ETag: "md5-etag"
-        case .multipartETag: "multipart-etag"
-        case .sizeOnly: "size"
-        }
-    }
-
     private var rank: Int {
         switch self {
         case .storedChecksum(let algorithm): ChecksumAlgorithm.allCases.firstIndex(of: algorithm) ?? 0

@@ -103,8 +103,12 @@ extension TransferEngine {
         let checking = options.checksCopies && source.capabilities.keepsChecksums && !object.key.isDirectoryMarker
         if let expected {
             let hashing = ChecksumSink(shapedLike: expected, forwardingTo: sink)
-            let sourceCheck = checking ? try await source.readChecked(object, into: hashing) : .sizeOnly
-            if !checking { try await source.read(object, range: nil, into: hashing) }
+            var sourceCheck = IntegrityCheck.sizeOnly
+            if checking {
+                sourceCheck = try await source.readChecked(object, into: hashing)
+            } else {
+                try await source.read(object, range: nil, into: hashing)
+            }
             let actual = hashing.finalize()
             guard actual == expected else {
                 throw ObjectStoreError(

@@ -6,8 +6,8 @@ import ObjectStore
 /// headers what S3 keeps for the object (a full-object `x-amz-checksum-*`, else a plain MD5 ETag),
 /// hashes every byte it passes on, in order, and compares at the end.
 ///
-/// Curl hands it the bytes first; it passes them to the ``DeliveryCounter`` and then hashes them, so a body that breaks off and resumes with a
-/// `Range` request (which carries no checksum headers: the check of the first response holds, the
+/// Curl hands it the bytes first; it passes them to the ``DeliveryCounter`` and then hashes them,
+/// so a body that breaks off and resumes with a `Range` request (which carries no checksum headers: the check of the first response holds, the
 /// `If-Match` keeps it the same object) is hashed on in one stream, and what is hashed is exactly
 /// what was delivered.
 final class BodyCheck: ByteSink, ResponseHeadObserver {

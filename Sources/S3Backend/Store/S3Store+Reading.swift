@@ -84,11 +84,15 @@ extension S3Store {
             if let etag = object.etag { request.setHeader("If-Match", etag) }
             return request
         }
-        if response.status == 412 {
-            throw ObjectStoreError(.sourceChanged, "s3://\(configuration.bucket)/\(name.escapedForDisplay) changed since it was listed", key: object.key)
-        }
+        if response.status == 412 { throw changedSinceListed(object, name: name) }
         guard let stored = try ObjectHeaders(head: response.head).storedChecksum, !stored.isComposite else { return nil }
         return stored
+    }
+
+    /// The failure of a request under `If-Match` that S3 refused (412): the object is no longer the
+    /// one listed, and the caller starts over from a fresh stat.
+    private func changedSinceListed(_ object: ObjectInfo, name: String, cause: ObjectStoreError.Cause? = nil) -> ObjectStoreError {
+        ObjectStoreError(.sourceChanged, "s3://\(configuration.bucket)/\(name.escapedForDisplay) changed since it was listed", key: object.key, cause: cause)
     }
 
     /// Reads `wanted` of `object` through the run's ``RetryLoop``, curl writing into `front` (the
@@ -138,7 +142,7 @@ extension S3Store {
             let failure = answer.objectStoreError(bucket: configuration.bucket, key: object.key)
             if failure.code == .preconditionFailed {
                 // Asking again with the same ETag cannot help: the caller starts over from a fresh stat.
-                throw ObjectStoreError(.sourceChanged, "s3://\(configuration.bucket)/\(name.escapedForDisplay) changed since it was listed", key: object.key, cause: failure.cause)
+                throw changedSinceListed(object, name: name, cause: failure.cause)
             }
             try await correct(after: failure, answer: answer, &corrections)
         }
