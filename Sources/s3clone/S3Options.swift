@@ -27,17 +27,24 @@ struct S3Options: ParsableArguments {
     @Flag(help: "Agree to pay for requests to a requester-pays bucket.")
     var requestPayer = false
 
+    @Option(help: ArgumentHelp("Give up on a response that delivers nothing for this long, and retry it (1-3600).", valueName: "seconds"))
+    var stallTimeout: Int = 30
+
     /// The options as the S3 backend takes them.
     func accessOptions(connections: Int) -> S3AccessOptions {
         S3AccessOptions(
             endpointURL: endpointURL, region: region, profile: profile, anonymous: noSignRequest,
             addressing: pathStyle ? .path : virtualHost ? .virtualHosted : .automatic,
-            caBundlePath: caBundle, requestPayer: requestPayer, connections: connections)
+            caBundlePath: caBundle, requestPayer: requestPayer, connections: connections,
+            stallTimeout: .seconds(stallTimeout))
     }
 
     func validate() throws {
         if pathStyle && virtualHost {
             throw ValidationError("--path-style and --virtual-host cannot both be given")
+        }
+        if !(1...3600).contains(stallTimeout) {
+            throw ValidationError("--stall-timeout must be between 1 and 3600 seconds (got \(stallTimeout))")
         }
     }
 }

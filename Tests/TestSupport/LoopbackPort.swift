@@ -24,15 +24,26 @@ public enum LoopbackPort {
 
     /// Whether something on 127.0.0.1 accepts a connection on `port` now.
     public static func accepts(_ port: Int) -> Bool {
+        guard let socketFD = connected(to: port) else { return false }
+        close(socketFD)
+        return true
+    }
+
+    /// A TCP socket connected to 127.0.0.1:`port` (the caller closes it), or `nil`.
+    public static func connected(to port: Int) -> Int32? {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { return false }
-        defer { close(socketFD) }
+        guard socketFD >= 0 else { return nil }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &address) {
+        let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
+        }
+        guard result == 0 else {
+            close(socketFD)
+            return nil
+        }
+        return socketFD
     }
 }

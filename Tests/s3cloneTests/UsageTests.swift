@@ -37,6 +37,7 @@ struct UsageTests {
         Case(arguments: ["--memory-budget", "lots", "./src", "dst"], status: 2, errorMentions: "lots"),
         Case(arguments: ["--listers", "0", "./src", "dst"], status: 2, errorMentions: "--listers must be between 1 and 64 (got 0)"),
         Case(arguments: ["./src", "s3://bucket/x"], status: 2, errorMentions: "local directory"),
+        Case(arguments: ["--stall-timeout", "0", "bucket", "dst"], status: 2, errorMentions: "--stall-timeout must be between 1 and 3600 seconds (got 0)"),
     ]
 
     @Test("bad input exits 2 with one clear line", arguments: cases)

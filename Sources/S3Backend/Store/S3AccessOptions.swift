@@ -22,10 +22,13 @@ public struct S3AccessOptions: Sendable {
     /// Requests in flight at once, at most: the connection pool's size (the transfer's
     /// `ConcurrencyLimit.connections`).
     public var connections: Int
+    /// `--stall-timeout`: a response that delivers under one byte per second for this long fails
+    /// (transiently, so it is retried on a fresh connection).
+    public var stallTimeout: Duration
 
     public init(endpointURL: String? = nil, region: String? = nil, profile: String? = nil, anonymous: Bool = false,
                 addressing: S3Endpoint.Addressing = .automatic, caBundlePath: String? = nil, requestPayer: Bool = false,
-                connections: Int) {
+                connections: Int, stallTimeout: Duration = .seconds(30)) {
         self.endpointURL = endpointURL
         self.region = region
         self.profile = profile
@@ -34,6 +37,7 @@ public struct S3AccessOptions: Sendable {
         self.caBundlePath = caBundlePath
         self.requestPayer = requestPayer
         self.connections = connections
+        self.stallTimeout = stallTimeout
     }
 
     /// Opens the store for `bucket` rooted at `prefix`: picks the endpoint and the region, finds
@@ -49,7 +53,7 @@ public struct S3AccessOptions: Sendable {
                           retrying: RetryLoop? = nil, logger: Logger) async throws -> S3Store {
         let endpoint = try resolvedEndpoint(environment: environment)
         let client = CurlHTTPClient(
-            configuration: .init(maximumConnections: connections, caBundlePath: caBundlePath ?? environment["AWS_CA_BUNDLE"]),
+            configuration: .init(maximumConnections: connections, stallTimeout: stallTimeout, caBundlePath: caBundlePath ?? environment["AWS_CA_BUNDLE"]),
             logger: logger)
         let chain = CredentialChain.standard(
             environment: environment, profile: profile, anonymous: anonymous, home: home, transport: client, logger: logger)
