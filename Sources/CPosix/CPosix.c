@@ -20,6 +20,16 @@ int s3clone_rename_noreplace(int olddirfd, const char *oldpath, int newdirfd, co
 #endif
 }
 
+int s3clone_syncfs(int fd) {
+#if defined(__linux__)
+    return syncfs(fd);
+#else
+    (void)fd;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
 int s3clone_reserve_space(int fd, off_t offset, off_t length) {
 #if defined(__linux__) && defined(FALLOC_FL_KEEP_SIZE)
     return fallocate(fd, FALLOC_FL_KEEP_SIZE, offset, length);

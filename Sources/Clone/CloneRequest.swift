@@ -25,6 +25,8 @@ public struct CloneRequest: Sendable {
     public var memoryBudget: Int
     /// Whether new copies are checked against the source's checksums (``TransferOptions/checksCopies``).
     public var checksCopies: Bool
+    /// Whether a run ends by putting its copies on stable storage (``TransferOptions/flushesCopies``).
+    public var flushesCopies: Bool
     /// ListObjectsV2 requests in flight at once for an S3 source (``ObjectStore/ObjectStore/listInLanes(prefix:lanes:)``).
     public var listers: Int
     /// The default ``listers``: 16.
@@ -41,7 +43,7 @@ public struct CloneRequest: Sendable {
 
     public init(source: String, destination: String, prefix: String? = nil, shard: Shard = .whole, workers: Int? = nil, retries: Int = 5,
                 policy: ComparisonPolicy = ComparisonPolicy(), partSize: Int64 = 32 << 20,
-                memoryBudget: Int = TransferOptions.defaultMemoryBudget, checksCopies: Bool = true, listers: Int = CloneRequest.defaultListers, inventory: String? = nil, dryRun: Bool = false,
+                memoryBudget: Int = TransferOptions.defaultMemoryBudget, checksCopies: Bool = true, flushesCopies: Bool = true, listers: Int = CloneRequest.defaultListers, inventory: String? = nil, dryRun: Bool = false,
                 verbosity: Int = 0, s3: S3AccessOptions = S3AccessOptions(connections: ConcurrencyLimit.defaultStart)) {
         self.source = source
         self.destination = destination
@@ -53,6 +55,7 @@ public struct CloneRequest: Sendable {
         self.partSize = partSize
         self.memoryBudget = memoryBudget
         self.checksCopies = checksCopies
+        self.flushesCopies = flushesCopies
         self.listers = listers
         self.inventory = inventory
         self.dryRun = dryRun

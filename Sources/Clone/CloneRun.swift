@@ -57,7 +57,7 @@ public struct CloneRun: Sendable {
         let options = TransferOptions(concurrency: concurrency, policy: request.policy, partSize: request.partSize,
                                       memoryBudget: request.memoryBudget,
                                       residentLimit: ResidentMemoryLimit.limit(forBudget: request.memoryBudget),
-                                      checksCopies: request.checksCopies)
+                                      checksCopies: request.checksCopies, flushesCopies: request.flushesCopies)
         let progress = TransferProgress()
         let engine = TransferEngine(
             source: stores.source, destination: stores.destination, options: options, retrying: retrying,

@@ -91,6 +91,12 @@ enum SystemCalls {
         if s3clone_reserve_space(file.rawValue, 0, off_t(length)) != 0 { throw Errno.current }
     }
 
+    /// Puts the whole file system that holds `file` on stable storage (`syncfs`): data, inodes and
+    /// directory entries, one journal commit for everything written since.
+    static func syncFileSystem(of file: FileDescriptor) throws(Errno) {
+        if s3clone_syncfs(file.rawValue) != 0 { throw Errno.current }
+    }
+
     /// Sets the access and modification times to `time` (`futimens`).
     static func setTimes(_ file: FileDescriptor, to time: timespec) throws(Errno) {
         var times = (time, time)

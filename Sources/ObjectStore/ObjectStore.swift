@@ -119,12 +119,22 @@ public protocol ObjectStore: Sendable {
     /// #### Errors
     /// `invalidArgument`, naming both locations.
     func checkDistinct(from source: any ObjectStore) throws
+
+    /// Puts every object this store has committed so far on stable storage, so that a power loss
+    /// after it returns loses none of them, nor their folders. A transfer calls it once, at the
+    /// end. The default does nothing: a remote store's write is durable when it returns.
+    ///
+    /// #### Errors
+    /// `io` (a write-back error the file system kept for this call), `unsupported`.
+    func flushToStableStorage() async throws
 }
 
 extension ObjectStore {
     public func prepareForWriting() throws {}
 
     public func checkDistinct(from source: any ObjectStore) throws {}
+
+    public func flushToStableStorage() async throws {}
 
     public func readChecked(_ object: ObjectInfo, into sink: any ByteSink) async throws -> IntegrityCheck {
         try await read(object, range: nil, into: sink)

@@ -214,9 +214,26 @@ public struct TransferEngine: Sendable {
         report.notAttempted += (planned.count - nextPlanned) + queue.count + queue.dropped + refused + clashes.heldCount
         queue.logSpills(to: logger)
         report.interrupted = Task.isCancelled && report.fatal == nil
+        if options.flushesCopies && report.copied > 0 && !Task.isCancelled {
+            await flushCopies(into: &report)
+        }
         report.duration = clock.now - start
         report.highestConcurrency = highestLimit
         return report
+    }
+
+    /// Puts the run's copies on stable storage; a failure stops the run as a fatal error (its copies
+    /// are in place, but a power loss could still take them).
+    func flushCopies(into report: inout TransferReport) async {
+        let began = ContinuousClock.now
+        do {
+            try await destination.flushToStableStorage()
+            logger.info("copies flushed to stable storage", metadata: ["seconds": "\(ContinuousClock.now - began)"])
+        } catch {
+            let failure = error as? ObjectStoreError ?? ObjectStoreError(.io, "\(error)")
+            report.fatal = report.fatal ?? ObjectStoreError(
+                failure.code, "the copies are in place but could not be put on stable storage: \(failure.message)", cause: failure.cause)
+        }
     }
 
     /// Whether `object`, read as `layout`, starts now.

@@ -33,6 +33,10 @@ public struct TransferOptions: Hashable, Sendable {
     /// keeps for it (``ObjectStore/readChecked(_:into:)``; for a large object read in ranges, its
     /// full-object CRC, combined from the ranges'). On by default; `--ignore-checksum` turns it off.
     public var checksCopies: Bool
+    /// Whether a run that copied anything ends by putting the copies on stable storage
+    /// (``ObjectStore/flushToStableStorage()`` of the destination), so that a finished run
+    /// survives a power loss. On by default; `--no-sync` turns it off. An interrupted run skips it.
+    public var flushesCopies: Bool
 
     /// The part of ``memoryBudget`` the copy queue holds in memory.
     public var queueBudget: Int { memoryBudget / 2 }
@@ -42,7 +46,8 @@ public struct TransferOptions: Hashable, Sendable {
 
     public init(concurrency: ConcurrencyLimit = .standard, policy: ComparisonPolicy = ComparisonPolicy(), partSize: Int64 = 32 << 20,
                 minimumPartSize: Int64 = 8 << 20, partsInFlight: Int = 32, bytesPerRangeInFlight: Int64 = 24 << 20,
-                memoryBudget: Int = TransferOptions.defaultMemoryBudget, residentLimit: Int? = nil, checksCopies: Bool = true) {
+                memoryBudget: Int = TransferOptions.defaultMemoryBudget, residentLimit: Int? = nil, checksCopies: Bool = true,
+                flushesCopies: Bool = true) {
         self.concurrency = concurrency
         self.policy = policy
         self.partSize = max(1 << 20, partSize)
@@ -52,6 +57,7 @@ public struct TransferOptions: Hashable, Sendable {
         self.memoryBudget = max(0, memoryBudget)
         self.residentLimit = residentLimit
         self.checksCopies = checksCopies
+        self.flushesCopies = flushesCopies
     }
 
     /// How `object` is read: its byte ranges and how many run at once.

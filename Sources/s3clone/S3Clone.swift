@@ -86,6 +86,9 @@ struct S3Clone: AsyncParsableCommand {
     @Flag(help: "Do not check new copies against the checksums the source keeps (S3's x-amz-checksum-*, MD5 ETags); counts bytes only.")
     var ignoreChecksum = false
 
+    @Flag(help: "Exit without waiting for the copies to reach stable storage (by default a run that copied anything ends with one syncfs of the destination).")
+    var noSync = false
+
     @Flag(help: "Replace existing files that differ (atomically) instead of only reporting them.")
     var overwrite = false
 
@@ -155,7 +158,7 @@ struct S3Clone: AsyncParsableCommand {
         let request = CloneRequest(
             source: source, destination: destination, prefix: prefix, shard: try parsedShard(), workers: workers, retries: retries,
             policy: ComparisonPolicy(verification: verify, overwrite: overwrite), partSize: Int64(partSize) << 20,
-            memoryBudget: memoryBudget << 20, checksCopies: !ignoreChecksum, listers: listers, inventory: inventory,
+            memoryBudget: memoryBudget << 20, checksCopies: !ignoreChecksum, flushesCopies: !noSync, listers: listers, inventory: inventory,
             dryRun: dryRun, verbosity: verbose, s3: s3.accessOptions(connections: ConcurrencyLimit.defaultStart))
         let clone = CloneRun(request: request, environment: ProcessInfo.processInfo.environment,
                              output: Console(quiet: quiet), hints: .s3clone, logger: logger)

@@ -28,6 +28,8 @@ public final class ProbeStore: ObjectStore {
         /// Claim ``StoreCapabilities/queuesRequests`` (a store that queues requests past its own
         /// connection limit), whatever the inner store says.
         public var queuesRequests = false
+        /// An error ``flushToStableStorage()`` throws (instead of flushing the inner store).
+        public var flushFailure: ObjectStoreError?
         public init() {}
     }
 
@@ -40,6 +42,7 @@ public final class ProbeStore: ObjectStore {
         var readOrder: [ObjectKey] = []
         var reads = 0
         var holdReleased = false
+        var flushes = 0
     }
 
     private let state: Mutex<State>
@@ -61,6 +64,8 @@ public final class ProbeStore: ObjectStore {
     public var readOrder: [ObjectKey] { state.withLock { $0.readOrder } }
     /// Reads started, failed ones included.
     public var readCount: Int { state.withLock { $0.reads } }
+    /// Calls of ``flushToStableStorage()`` so far.
+    public var flushCount: Int { state.withLock { $0.flushes } }
 
     public var capabilities: StoreCapabilities {
         var capabilities = inner.capabilities
@@ -167,6 +172,15 @@ public final class ProbeStore: ObjectStore {
     }
 
     public func location(of key: ObjectKey) -> String { inner.location(of: key) }
+
+    public func flushToStableStorage() async throws {
+        let failure = state.withLock { state in
+            state.flushes += 1
+            return state.settings.flushFailure
+        }
+        if let failure { throw failure }
+        try await inner.flushToStableStorage()
+    }
 
     private final class Collector: ByteSink {
         var bytes: [UInt8] = []

@@ -24,11 +24,14 @@ enum S3CloneBinary {
     }()
 
     /// Starts s3clone with `arguments` in `directory`; output goes to files read by `finish`.
-    static func start(_ arguments: [String], in directory: String, environment: [String: String]? = nil) throws -> RunningCommand {
+    /// - Parameter launcher: a command that runs s3clone (its path is appended), such as `strace`.
+    static func start(_ arguments: [String], in directory: String, environment: [String: String]? = nil,
+                      launcher: [String] = []) throws -> RunningCommand {
         let process = Process()
         if let environment { process.environment = environment }
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
+        let command = launcher + [path] + arguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let outputPath = directory + "/.stdout-\(UUID().uuidString)"
         let errorPath = directory + "/.stderr-\(UUID().uuidString)"
@@ -42,8 +45,9 @@ enum S3CloneBinary {
     }
 
     /// Runs s3clone to the end.
-    static func run(_ arguments: [String], in directory: String, environment: [String: String]? = nil) async throws -> CommandResult {
-        try await start(arguments, in: directory, environment: environment).finish()
+    static func run(_ arguments: [String], in directory: String, environment: [String: String]? = nil,
+                    launcher: [String] = []) async throws -> CommandResult {
+        try await start(arguments, in: directory, environment: environment, launcher: launcher).finish()
     }
 }
 

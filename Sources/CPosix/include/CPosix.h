@@ -13,6 +13,10 @@ int s3clone_rename_noreplace(int olddirfd, const char *oldpath, int newdirfd, co
 /// -1/EOPNOTSUPP where unsupported.
 int s3clone_reserve_space(int fd, off_t offset, off_t length);
 
+/// syncfs(fd): writes every dirty page and inode of the file system holding fd to stable
+/// storage; -1/ENOSYS where unsupported.
+int s3clone_syncfs(int fd);
+
 /// copy_file_range(infd, &inoffset, outfd, &outoffset, length, 0): an in-kernel copy between two
 /// files; returns the count copied, 0 at the end of the input, or -1 with errno set.
 ssize_t s3clone_copy_file_range(int infd, off_t inoffset, int outfd, off_t outoffset, size_t length);
