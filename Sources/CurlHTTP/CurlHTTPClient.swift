@@ -108,6 +108,12 @@ public final class CurlHTTPClient: HTTPTransport {
     }
 
     private func perform(_ transfer: CurlTransfer) async throws -> CurlTransfer.Outcome {
+        // At trace level (-vvv) every request and its answer are logged, credentials redacted
+        // (`redactedURL`, `redactedHeaders`); bodies never are (an STS answer holds secrets).
+        logger.trace("sending", metadata: [
+            "request": "\(transfer.request.method) \(transfer.request.redactedURL.escapedForDisplay)",
+            "headers": "\(transfer.request.redactedHeaders.map { $0.name + ": " + $0.value }.joined(separator: "; ").escapedForDisplay)",
+        ])
         let loop = leastBusyLoop()
         loop.requestsInFlight.wrappingAdd(1, ordering: .relaxed)
         defer { loop.requestsInFlight.wrappingSubtract(1, ordering: .relaxed) }
@@ -124,16 +130,20 @@ public final class CurlHTTPClient: HTTPTransport {
         }
         if let failure = outcome.failure {
             throw ObjectStoreError(
-                failure.code, "request to \(transfer.request.url.escapedForDisplay) not sent: \(failure.message)", cause: failure.cause)
+                failure.code, "request to \(transfer.request.redactedURL.escapedForDisplay) not sent: \(failure.message)", cause: failure.cause)
         }
         if let sinkError = outcome.sinkError { throw sinkError }
         if outcome.overflowed {
-            throw ObjectStoreError(.network, "response from \(transfer.request.url.escapedForDisplay) is larger than \(transfer.collectLimit) bytes")
+            throw ObjectStoreError(.network, "response from \(transfer.request.redactedURL.escapedForDisplay) is larger than \(transfer.collectLimit) bytes")
         }
         if let failure = outcome.result {
-            logger.debug("curl failure", metadata: ["url": "\(transfer.request.url.escapedForDisplay)", "code": "\(failure.rawValue)"])
-            throw failure.storeError(detail: outcome.errorDetail, url: transfer.request.url)
+            logger.debug("curl failure", metadata: ["url": "\(transfer.request.redactedURL.escapedForDisplay)", "code": "\(failure.rawValue)"])
+            throw failure.storeError(detail: outcome.errorDetail, url: transfer.request.redactedURL)
         }
+        logger.trace("answered", metadata: [
+            "url": "\(transfer.request.redactedURL.escapedForDisplay)", "status": "\(outcome.head.status)",
+            "body bytes": "\(outcome.delivered + Int64(outcome.body.count))",
+        ])
         return outcome
     }
 

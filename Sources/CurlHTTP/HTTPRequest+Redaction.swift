@@ -1,7 +1,8 @@
 extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// Header fields whose values are credentials: shown as `<redacted>`.
+    /// Header fields whose values are credentials: shown as `<redacted>`. The instance metadata
+    /// session token is one too: for its six hours it fetches the instance role's keys.
     public static let redactedHeaderNames: Set<String> = [
-        "authorization", "proxy-authorization", "x-amz-security-token",
+        "authorization", "proxy-authorization", "x-amz-security-token", "x-aws-ec2-metadata-token",
     ]
 
     /// Query parameters whose values are credentials or signatures (a presigned URL is a

@@ -109,7 +109,7 @@ struct S3Clone: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress line and no summary (mismatches and errors are still printed).")
     var quiet = false
 
-    @Flag(name: .shortAndLong, help: "More detail on standard error (repeat for debug output).")
+    @Flag(name: .shortAndLong, help: "More detail on standard error (-vv debug output; -vvv every HTTP request and answer, credentials redacted).")
     var verbose: Int
 
     @OptionGroup(title: "S3")
@@ -151,7 +151,7 @@ struct S3Clone: AsyncParsableCommand {
     /// The whole run. `main.swift` calls this directly so that a usage error exits with status 2.
     func execute() async throws {
         var logger = Logger(label: "s3clone") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = verbose >= 2 ? .debug : verbose == 1 ? .info : .warning
+        logger.logLevel = verbose >= 3 ? .trace : verbose == 2 ? .debug : verbose == 1 ? .info : .warning
         Resources.raiseOpenFileLimit()
         Resources.returnLargeBlocksToTheSystem()
         Resources.limitAllocatorArenas()

@@ -64,4 +64,15 @@ struct SecretRedactionTests {
         #expect(request.description.contains("Range: bytes=0-9"))
         #expect(request.description.contains("Authorization: <redacted>"))
     }
+
+    @Test func credentialEndpointTokensAreRedacted() {
+        let request = HTTPRequest(method: "GET", scheme: "http", host: "169.254.169.254", path: "/latest/meta-data/iam/security-credentials/role",
+                                  headers: [HTTPHeader("X-aws-ec2-metadata-token", "imds-session-token-value"),
+                                            HTTPHeader("Authorization", "container-authorization-value")])
+        for text in Self.renderings(of: request) + [request.redactedHeaders.map(\.value).joined()] {
+            #expect(!text.contains("imds-session-token-value"))
+            #expect(!text.contains("container-authorization-value"))
+        }
+        #expect(request.description.contains("X-aws-ec2-metadata-token: <redacted>"))
+    }
 }
