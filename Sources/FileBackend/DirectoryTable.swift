@@ -242,6 +242,22 @@ final class DirectoryTable: Sendable {
         }
     }
 
+    /// How long a resumable partial file nobody writes is kept for a run to finish it.
+    static let resumableLifetime: Double = 7 * 24 * 3600
+
+    /// Removes a resumable partial file that no process holds (its lock is free) and that nothing
+    /// wrote for ``resumableLifetime``: the object it was for is no longer being copied here.
+    private func removeIfStale(_ name: String, in handle: DirectoryHandle) {
+        guard let file = try? SystemCalls.openAt(handle.descriptor, name, O_RDONLY | O_NOFOLLOW),
+              let info = try? SystemCalls.status(of: file), SystemCalls.isFileType(info, S_IFREG),
+              Double(info.st_mtim.tv_sec) < Double(time(nil)) - Self.resumableLifetime,
+              (try? SystemCalls.tryLock(file)) == true else { return }
+        if (try? SystemCalls.removeAt(handle.descriptor, name)) != nil {
+            logger.info("removed a partial copy nothing resumed for 7 days",
+                        metadata: ["file": "\(handle.relativePath.escapedForDisplay)\(name)"])
+        }
+    }
+
     /// Removes temporary files that a killed run left in a folder that existed before this run.
     private func sweepOnce(_ handle: DirectoryHandle) {
         guard !handle.swept.load(ordering: .acquiring) else { return }
@@ -255,6 +271,10 @@ final class DirectoryTable: Sendable {
         }
         stream.rewind()
         while let name = try? stream.nextEntry({ String(decoding: $0, as: UTF8.self) }) {
+            if TemporaryName.isResumable(name) {
+                removeIfStale(name, in: handle)
+                continue
+            }
             guard TemporaryName.isAbandoned(name) else { continue }
             if (try? SystemCalls.removeAt(handle.descriptor, name)) != nil {
                 logger.info("removed a temporary file left by an interrupted run",

@@ -29,11 +29,15 @@ final class FilePendingObject: PendingObject {
     /// The end of the furthest byte written: the file's length, since it was created empty and space
     /// is only ever reserved without changing the length. Commit checks it instead of an `fstat`.
     private let extent = Atomic<Int64>(0)
+    /// A resumable partial file (``FileResumablePending``): its parts may have been written by an
+    /// earlier run and a journal follows the object's bytes, so commit cuts the file to the
+    /// object's size instead of checking the extent (the engine counted every part).
+    private let journaled: Bool
 
     var key: ObjectKey { object.key }
 
     init(object: ObjectInfo, folder: DirectoryHandle, path: KeyPath, table: DirectoryTable,
-         temporaryName: String, file: FileDescriptor, replaceExisting: Bool) {
+         temporaryName: String, file: FileDescriptor, replaceExisting: Bool, journaled: Bool = false) {
         self.object = object
         self.folder = folder
         self.path = path
@@ -41,6 +45,7 @@ final class FilePendingObject: PendingObject {
         self.temporaryName = temporaryName
         self.replaceExisting = replaceExisting
         self.descriptor = Mutex(file)
+        self.journaled = journaled
     }
 
     deinit {
@@ -108,12 +113,27 @@ final class FilePendingObject: PendingObject {
         try? SystemCalls.removeAt(folder.descriptor, temporaryName)
     }
 
+    /// Closes the temporary file and leaves it where it is (a resumable one, for a later run).
+    func suspend() {
+        guard let file = descriptor.withLock({ $0.take() }) else { return }
+        try? file.close()
+    }
+
     private func finish(_ file: FileDescriptor) throws {
         // Commit runs after every writer returned, so the extent is final.
-        let length = extent.load(ordering: .acquiring)
-        guard length == object.size else {
-            try? file.close()
-            throw ObjectStoreError(.corrupt, "wrote \(length) bytes, expected \(object.size)", key: key)
+        if journaled {
+            do {
+                try SystemCalls.truncate(file, to: object.size)
+            } catch {
+                try? file.close()
+                throw error.storeError("cut the journal off", key: key)
+            }
+        } else {
+            let length = extent.load(ordering: .acquiring)
+            guard length == object.size else {
+                try? file.close()
+                throw ObjectStoreError(.corrupt, "wrote \(length) bytes, expected \(object.size)", key: key)
+            }
         }
         if let modified = object.lastModified {
             do {

@@ -24,7 +24,7 @@ public final class FileStore: ObjectStore {
     /// The directory this store is rooted at, as given.
     public let root: String
     let logger: Logger
-    private let directories: DirectoryTable
+    let directories: DirectoryTable
     private let nextTemporary: Atomic<UInt64>
     /// The start of this process's temporary file names (with its id: asked once, not per file).
     private let temporaryPrefix: String

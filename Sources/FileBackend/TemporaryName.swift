@@ -42,9 +42,36 @@ enum TemporaryName {
         }
     }
 
-    /// Whether `name` has the shape of a temporary file name.
+    /// Whether `name` has the shape of a temporary file name (a process's, or a resumable one).
     static func isTemporary(_ name: some StringProtocol) -> Bool {
-        owner(of: name) != nil
+        owner(of: name) != nil || isResumable(name)
+    }
+
+    /// The start of a resumable partial file's name: `.s3clone-resume-`.
+    static let resumablePrefix = prefix + "resume-"
+
+    /// The resumable partial file of the file named `leaf` in the same folder:
+    /// `.s3clone-resume-<16 hex digits>.tmp`, the digits FNV-1a 64 of the leaf's bytes. The same
+    /// name in every run, so the next run finds it; tied to no process (a lock says whether one
+    /// is writing it).
+    static func resumable(for leaf: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in leaf.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let digits = String(hash, radix: 16)
+        return resumablePrefix + String(repeating: "0", count: 16 - digits.count) + digits + suffix
+    }
+
+    /// Whether `name` has the shape of ``resumable(for:)``'s names.
+    static func isResumable(_ name: some StringProtocol) -> Bool {
+        guard name.utf8.starts(with: resumablePrefix.utf8) else { return false }
+        let bytes = Array(name.utf8)
+        guard bytes.count == resumablePrefix.utf8.count + 16 + suffix.utf8.count, bytes.reversed().starts(with: suffix.utf8.reversed()) else {
+            return false
+        }
+        return bytes[resumablePrefix.utf8.count..<(resumablePrefix.utf8.count + 16)].allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
 
     /// The process id in a temporary file name, or `nil` if `name` is not one.

@@ -127,6 +127,16 @@ public protocol ObjectStore: Sendable {
     /// #### Errors
     /// `io` (a write-back error the file system kept for this call), `unsupported`.
     func flushToStableStorage() async throws
+
+    /// Opens a write of `object` in parts that survives the process: the journal of an earlier,
+    /// unfinished write of the same object (same key, size, ETag and checksum algorithm) is
+    /// resumed with its completed parts, any other leftover is discarded. `nil` when this store
+    /// cannot resume writes, or when another live process is writing that object now: write it
+    /// with ``create(_:options:)`` instead. The default returns `nil`.
+    ///
+    /// #### Errors
+    /// As ``create(_:options:)``.
+    func createResumable(_ object: ObjectInfo, plan: ResumePlan, options: CreateOptions) async throws -> (any ResumablePendingObject)?
 }
 
 extension ObjectStore {
@@ -135,6 +145,10 @@ extension ObjectStore {
     public func checkDistinct(from source: any ObjectStore) throws {}
 
     public func flushToStableStorage() async throws {}
+
+    public func createResumable(_ object: ObjectInfo, plan: ResumePlan, options: CreateOptions) async throws -> (any ResumablePendingObject)? {
+        nil
+    }
 
     public func readChecked(_ object: ObjectInfo, into sink: any ByteSink) async throws -> IntegrityCheck {
         try await read(object, range: nil, into: sink)

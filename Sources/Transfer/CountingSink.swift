@@ -19,6 +19,13 @@ final class CountingSink: ByteSink, Sendable {
         self.progress = progress
     }
 
+    /// Counts `bytes` already in the pending object (the parts a resumed write has), without
+    /// writing them.
+    func credit(_ bytes: Int64) {
+        counted.wrappingAdd(bytes, ordering: .relaxed)
+        progress.addBytes(Int(bytes))
+    }
+
     /// Starts the clock for ``firstByteLatency``: call just before the read begins.
     func startTiming() {
         timingStart.withLock { $0 = ContinuousClock.now }

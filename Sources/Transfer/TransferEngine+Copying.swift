@@ -59,17 +59,35 @@ extension TransferEngine {
     func copyOnce(_ object: ObjectInfo, replaceExisting: Bool, layout: ReadLayout) async -> (CopyResult, Duration?) {
         if Task.isCancelled { return (.cancelled, nil) }
         var pending: (any PendingObject)?
+        var resumable: (any ResumablePendingObject)?
         var counter: CountingSink?
         do {
             var expected: ContentChecksum?
             if options.policy.verification == .etag, !object.key.isDirectoryMarker {
                 expected = try await source.checksum(of: object)
             }
-            let target = try await destination.create(object, options: CreateOptions(replaceExisting: replaceExisting))
+            var layout = layout
+            let ranged = layout.parts.count > 1 && expected == nil
+            let stored = ranged && checksCopies(of: object) ? try await source.storedChecksum(of: object) : nil
+            let creating = CreateOptions(replaceExisting: replaceExisting)
+            let target: any PendingObject
+            if ranged, stored.map({ CRCCombination.supports($0.algorithm) }) ?? true, let etag = object.etag,
+               let resuming = try await destination.createResumable(
+                   object, plan: ResumePlan(etag: etag, checksumAlgorithm: stored?.algorithm.rawValue, partSize: Int64(layout.parts[0].count)),
+                   options: creating) {
+                resumable = resuming
+                target = resuming
+                layout.parts = resuming.parts
+            } else {
+                target = try await destination.create(object, options: creating)
+            }
             pending = target
             let sink = CountingSink(target, progress: progress)
             counter = sink
-            let check = try await read(object, layout: layout, into: sink, expected: expected)
+            if let resumable {
+                sink.credit(resumable.completedParts.keys.reduce(Int64(0)) { $0 + Int64(layout.parts[$1].count) })
+            }
+            let check = try await read(object, layout: layout, into: sink, expected: expected, stored: stored, resumable: resumable)
             guard sink.count == object.size else {
                 throw ObjectStoreError(.corrupt, "received \(sink.count) bytes, expected \(object.size); not saved", key: object.key)
             }
@@ -78,7 +96,11 @@ extension TransferEngine {
             pending = nil
             return (.copied(check), sink.firstByteLatency)
         } catch {
-            if let pending { await pending.abort() }
+            if let resumable, Self.keepsParts(after: error) {
+                await resumable.suspend()
+            } else if let pending {
+                await pending.abort()
+            }
             let waited = counter?.firstByteLatency
             if error is CancellationError { return (.cancelled, waited) }
             guard var failure = error as? ObjectStoreError else {
@@ -90,6 +112,20 @@ extension TransferEngine {
         }
     }
 
+    /// Whether a resumable write keeps its finished parts after `error`: an interrupt, or a
+    /// failure of the way there (the network, the service, the run's retry budget), not of the
+    /// bytes (`corrupt`), of the object (`sourceChanged`) or of the destination.
+    static func keepsParts(after error: any Error) -> Bool {
+        if error is CancellationError { return true }
+        guard let failure = error as? ObjectStoreError else { return false }
+        return failure.code.retryScope == .request || failure.code == .cancelled || failure.code == .unavailable
+    }
+
+    /// Whether `object`'s new copy is checked against what the source keeps for it.
+    func checksCopies(of object: ObjectInfo) -> Bool {
+        options.checksCopies && source.capabilities.keepsChecksums && !object.key.isDirectoryMarker
+    }
+
     /// Streams `object` into `sink` and returns the strongest check its bytes passed:
     /// - under `--verify etag` with a source checksum (`expected`), one stream hashed in the
     ///   ETag's form (and checked by the source as well, when copies are checked);
@@ -99,8 +135,11 @@ extension TransferEngine {
     /// - else one stream through ``ObjectStore/readChecked(_:into:)``.
     ///
     /// - Throws: `corrupt` when the bytes fail a check (they went to the sink: never commit them).
-    func read(_ object: ObjectInfo, layout: ReadLayout, into sink: CountingSink, expected: ContentChecksum?) async throws -> IntegrityCheck {
-        let checking = options.checksCopies && source.capabilities.keepsChecksums && !object.key.isDirectoryMarker
+    /// `stored` is the object's stored checksum for a ranged read (asked before the write was
+    /// opened); `resumable`, a write whose completed parts are not read again.
+    func read(_ object: ObjectInfo, layout: ReadLayout, into sink: CountingSink, expected: ContentChecksum?,
+              stored: StoredChecksum?, resumable: (any ResumablePendingObject)?) async throws -> IntegrityCheck {
+        let checking = checksCopies(of: object)
         if let expected {
             let hashing = ChecksumSink(shapedLike: expected, forwardingTo: sink)
             var sourceCheck = IntegrityCheck.sizeOnly
@@ -118,11 +157,10 @@ extension TransferEngine {
             return min(sourceCheck, expected.partSize == nil ? .md5ETag : .multipartETag)
         }
         if layout.parts.count > 1 {
-            let stored = checking ? try await source.storedChecksum(of: object) : nil
             if let stored, !CRCCombination.supports(stored.algorithm) {
                 return try await source.readChecked(object, into: sink)
             }
-            return try await readInParallel(object, layout: layout, into: sink, against: stored)
+            return try await readInParallel(object, layout: layout, into: sink, against: stored, resumable: resumable)
         }
         sink.startTiming()
         if checking { return try await source.readChecked(object, into: sink) }
@@ -132,30 +170,39 @@ extension TransferEngine {
 
     /// Reads the ranges of a large object, `layout.inFlight` at once, each written at its own
     /// offset of the same pending object; with a `stored` full-object CRC, each range's CRC is
-    /// computed on the way and the combination compared with it.
-    func readInParallel(_ object: ObjectInfo, layout: ReadLayout, into sink: CountingSink, against stored: StoredChecksum?) async throws -> IntegrityCheck {
+    /// computed on the way and the combination compared with it. Into a `resumable` write, the
+    /// parts it already has are not read (their recorded CRCs join the combination), and each
+    /// part read is recorded as complete.
+    func readInParallel(_ object: ObjectInfo, layout: ReadLayout, into sink: CountingSink, against stored: StoredChecksum?,
+                        resumable: (any ResumablePendingObject)?) async throws -> IntegrityCheck {
         let parts = layout.parts
         var checksums = [[UInt8]](repeating: [], count: parts.count)
+        let done = resumable?.completedParts ?? [:]
+        for (index, checksum) in done { checksums[index] = checksum }
+        let missing = parts.indices.filter { done[$0] == nil }
         try await withThrowingTaskGroup(of: (Int, [UInt8]).self) { group in
             var next = 0
             func startNext() {
-                let index = next
+                let index = missing[next]
                 let part = parts[index]
                 next += 1
                 group.addTask {
-                    guard let stored else {
+                    var checksum: [UInt8] = []
+                    if let stored {
+                        let hashing = RangeChecksumSink(stored.algorithm, forwardingTo: sink, from: part.lowerBound)
+                        try await source.read(object, range: part, into: hashing)
+                        checksum = hashing.finalize()
+                    } else {
                         try await source.read(object, range: part, into: sink)
-                        return (index, [])
                     }
-                    let hashing = RangeChecksumSink(stored.algorithm, forwardingTo: sink, from: part.lowerBound)
-                    try await source.read(object, range: part, into: hashing)
-                    return (index, hashing.finalize())
+                    try resumable?.partCompleted(index, checksum: checksum)
+                    return (index, checksum)
                 }
             }
-            while next < min(layout.inFlight, parts.count) { startNext() }
+            while next < min(layout.inFlight, missing.count) { startNext() }
             while let (index, checksum) = try await group.next() {
                 checksums[index] = checksum
-                if next < parts.count { startNext() }
+                if next < missing.count { startNext() }
             }
         }
         guard let stored else { return .sizeOnly }
