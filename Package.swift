@@ -138,7 +138,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["CZlib", "Digests", "ObjectStore"],
+            dependencies: ["CZlib", "CPosix", "Digests", "ObjectStore"],
             path: "Tests/TestSupport"
         ),
         .testTarget(

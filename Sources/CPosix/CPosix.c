@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -18,6 +19,14 @@ int s3clone_rename_noreplace(int olddirfd, const char *oldpath, int newdirfd, co
     errno = ENOSYS;
     return -1;
 #endif
+}
+
+ssize_t s3clone_get_attribute(int fd, const char *name, void *value, size_t size) {
+    return fgetxattr(fd, name, value, size);
+}
+
+int s3clone_set_attribute(int fd, const char *name, const void *value, size_t size) {
+    return fsetxattr(fd, name, value, size, 0);
 }
 
 int s3clone_syncfs(int fd) {

@@ -29,4 +29,23 @@ extension ObjectStore {
         try await read(object, range: nil, into: sink)
         return sink.finalize()
     }
+
+    /// The default of ``ObjectStore/ObjectStore/computedChecksum(_:of:)``: the object read whole
+    /// through the hasher, for stores that ``ObjectStore/StoreCapabilities/computesMD5ByReading``.
+    public func computedChecksum(_ algorithm: ChecksumAlgorithm, of object: ObjectInfo) async throws -> [UInt8]? {
+        guard capabilities.computesMD5ByReading else { return nil }
+        return try await checksumByReading(algorithm, of: object)
+    }
+
+    /// The `algorithm` checksum of `object`, read whole.
+    public func checksumByReading(_ algorithm: ChecksumAlgorithm, of object: ObjectInfo) async throws -> [UInt8] {
+        let sink = RangeChecksumSink(algorithm, forwardingTo: DiscardingSink(), from: 0)
+        try await read(object, range: nil, into: sink)
+        return sink.finalize()
+    }
+}
+
+/// Takes bytes and keeps none.
+private final class DiscardingSink: ByteSink {
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws {}
 }

@@ -99,6 +99,15 @@ public protocol ObjectStore: Sendable {
     /// As ``read(_:range:into:)``.
     func checksum(of object: ObjectInfo) async throws -> ContentChecksum?
 
+    /// The `algorithm` checksum of the whole object as this store holds it, computed by reading
+    /// when needed (a local store caches it beside the file); `nil` when this store cannot tell.
+    /// `--verify checksum` compares it with the source's ``storedChecksum(of:)``. The default
+    /// (in `Digests`) reads stores that ``StoreCapabilities/computesMD5ByReading``.
+    ///
+    /// #### Errors
+    /// As ``read(_:range:into:)``.
+    func computedChecksum(_ algorithm: ChecksumAlgorithm, of object: ObjectInfo) async throws -> [UInt8]?
+
     /// How a key of this store reads for a person: a local path, an `s3://` URL. Used in messages and
     /// in the `PATH: size mismatch` lines; not escaped (callers escape for display).
     func location(of key: ObjectKey) -> String

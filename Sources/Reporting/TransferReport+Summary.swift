@@ -27,7 +27,7 @@ extension TransferReport {
             first += ": \(Formatting.rate(bytes: copiedBytes, seconds: seconds)), \(Int((Double(copied) / seconds).rounded())) objects/s"
         }
         var second = "skipped \(skipped) (\(Formatting.bytes(skippedBytes)) already there), mismatched \(mismatched), failed \(failed)"
-        if unverified > 0 { second += ", unverified \(unverified) (no source MD5; compared by size)" }
+        if unverified > 0 { second += ", unverified \(unverified) (no source checksum; compared by size)" }
         if vanished > 0 { second += ", deleted since listed \(vanished)" }
         if notAttempted > 0 { second += ", not attempted \(notAttempted)" }
         var lines = [first, second]

@@ -12,6 +12,10 @@ public struct ComparisonPolicy: Hashable, Sendable {
         /// the existing file is hashed in the same part size to match) or an MD5 its store computes,
         /// against the existing file's. New copies are checked against it while they stream.
         case etag
+        /// Same size and the same stored checksum: the source's full-object checksum (S3's
+        /// `x-amz-checksum-*`, asked by a HEAD) against the existing file's in that algorithm (a
+        /// local destination caches it in an extended attribute, so an unchanged file is hashed once).
+        case checksum
     }
 
     /// The comparison in force.
@@ -44,7 +48,7 @@ public struct ComparisonPolicy: Hashable, Sendable {
             }
             switch verification {
             case .size: return .decided(Decision(.skip, .sizeMatches))
-            case .etag: return .needsChecksums(existing: existing)
+            case .etag, .checksum: return .needsChecksums(existing: existing)
             }
         case .compared(let existing, let local, let remote):
             return .decided(settle(source, existing: existing, local: local, remote: remote))
@@ -60,6 +64,17 @@ public struct ComparisonPolicy: Hashable, Sendable {
         guard let remote else { return Decision(.skip, .unverified) }
         if local == remote { return Decision(.skip, .checksumMatches) }
         return differs(.checksumDiffers(local: local, source: remote))
+    }
+
+    /// Decides once the stored checksums are known: `local`, the existing file's in the
+    /// algorithm of `remote`, the source's full-object checksum (`nil` when it keeps none).
+    func settle(_ source: ObjectInfo, existing: ObjectInfo, local: StoredChecksum?, remote: StoredChecksum?) -> Decision {
+        if existing.size != source.size {
+            return differs(.sizeDiffers(local: existing.size, source: source.size))
+        }
+        guard let remote, let local else { return Decision(.skip, .unverified) }
+        if local == remote { return Decision(.skip, .storedChecksumMatches(remote.algorithm)) }
+        return differs(.storedChecksumDiffers(local: local, source: remote))
     }
 
     private func differs(_ reason: Decision.Reason) -> Decision {
@@ -95,11 +110,16 @@ public struct Decision: Hashable, Sendable, CustomStringConvertible {
         case missing
         case sizeMatches
         case checksumMatches
-        /// Sizes match but the source has no usable MD5 (for example a multipart ETag).
+        /// Sizes match but the source has no usable checksum (for example a multipart ETag under
+        /// `--verify etag`, no stored full-object checksum under `--verify checksum`).
         case unverified
+        /// Under `--verify checksum`: the existing file has the source's stored checksum.
+        case storedChecksumMatches(ChecksumAlgorithm)
         case sizeDiffers(local: Int64, source: Int64)
         /// Out of line: two checksums would triple the size of every decision.
         indirect case checksumDiffers(local: ContentChecksum, source: ContentChecksum)
+        /// Under `--verify checksum`: the existing file's checksum is not the source's.
+        indirect case storedChecksumDiffers(local: StoredChecksum, source: StoredChecksum)
     }
 
     public var action: Action
@@ -120,7 +140,10 @@ extension Decision.Reason: CustomStringConvertible {
         case .missing: return "missing"
         case .sizeMatches: return "size matches"
         case .checksumMatches: return "md5 matches"
-        case .unverified: return "size matches; source has no MD5 to compare"
+        case .unverified: return "size matches; the source has no checksum to compare"
+        case .storedChecksumMatches(let algorithm): return "\(algorithm.rawValue) matches"
+        case .storedChecksumDiffers(let local, let source):
+            return "\(source.algorithm.rawValue) mismatch (local \(local.encoded), source \(source.encoded))"
         case .sizeDiffers(let local, let source): return "size mismatch (local \(local) bytes, source \(source) bytes)"
         case .checksumDiffers(let local, let source): return "\(source.kind) mismatch (local \(local), source \(source))"
         }

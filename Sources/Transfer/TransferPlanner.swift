@@ -176,6 +176,14 @@ public struct TransferPlanner: Sendable {
     /// Decides an object whose size matches by computing both checksums.
     private func compareChecksums(_ object: ObjectInfo, _ existing: ObjectInfo) async throws -> TransferPlan.Outcome {
         do {
+            if policy.verification == .checksum {
+                guard let remote = try await source.storedChecksum(of: object), !remote.isComposite else {
+                    return .decided(Decision(.skip, .unverified))
+                }
+                let local = try await destination.computedChecksum(remote.algorithm, of: existing)
+                    .map { StoredChecksum(algorithm: remote.algorithm, value: $0) }
+                return .decided(policy.settle(object, existing: existing, local: local, remote: remote))
+            }
             guard let remote = try await source.checksum(of: object),
                   let local = try await destination.checksum(of: existing, shapedLike: remote) else {
                 return .decided(Decision(.skip, .unverified))

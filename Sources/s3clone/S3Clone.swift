@@ -30,6 +30,7 @@ struct S3Clone: AsyncParsableCommand {
             EXAMPLES:
               s3clone ./photos /backup/photos          mirror a directory tree
               s3clone -j 16 --verify etag ./src dst    compare MD5s of same-size files too
+              s3clone --verify checksum my-bucket      compare same-size files with S3's checksums
               s3clone --dry-run --overwrite ./src dst  show what would be replaced
               s3clone my-bucket                        clone a bucket here
               s3clone s3://my-bucket/logs ./logs       clone one folder of a bucket
@@ -80,7 +81,7 @@ struct S3Clone: AsyncParsableCommand {
         valueName: "manifest"))
     var inventory: String?
 
-    @Option(help: ArgumentHelp("How to tell an existing file matches: 'size' (default) or 'etag' (also compare MD5s).", valueName: "size|etag"))
+    @Option(help: ArgumentHelp("How to tell an existing file matches: 'size' (default), 'etag' (also compare MD5s) or 'checksum' (also compare S3's stored checksum; cached in the file's user.s3clone.* attribute).", valueName: "size|etag|checksum"))
     var verify: ComparisonPolicy.Verification = .size
 
     @Flag(help: "Do not check new copies against the checksums the source keeps (S3's x-amz-checksum-*, MD5 ETags); counts bytes only.")

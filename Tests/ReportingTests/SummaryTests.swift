@@ -39,7 +39,7 @@ struct SummaryTests {
     func failures() {
         let failure = TransferReport.Failure(object: ObjectInfo(key: "a", size: 1), error: ObjectStoreError(.io, "disk full"))
         let report = Self.report { $0.mismatched = 1; $0.failures = [failure]; $0.failed = 1; $0.unverified = 4; $0.notAttempted = 7 }
-        #expect(report.summaryLines()[1] == "skipped 0 (0 B already there), mismatched 1, failed 1, unverified 4 (no source MD5; compared by size), not attempted 7")
+        #expect(report.summaryLines()[1] == "skipped 0 (0 B already there), mismatched 1, failed 1, unverified 4 (no source checksum; compared by size), not attempted 7")
         #expect(report.exitStatus == ExitStatus.failures)
     }
 

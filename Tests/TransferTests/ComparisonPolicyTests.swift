@@ -31,6 +31,7 @@ struct ComparisonPolicyTests {
             Row(verification: .size, overwrite: false, destination: .present(sameSize), expected: .decided(Decision(.skip, .sizeMatches))),
             Row(verification: .size, overwrite: true, destination: .present(sameSize), expected: .decided(Decision(.skip, .sizeMatches))),
             Row(verification: .etag, overwrite: false, destination: .present(sameSize), expected: .needsChecksums(existing: sameSize)),
+            Row(verification: .checksum, overwrite: false, destination: .present(sameSize), expected: .needsChecksums(existing: sameSize)),
             Row(verification: .etag, overwrite: true, destination: .present(sameSize), expected: .needsChecksums(existing: sameSize)),
             Row(verification: .etag, overwrite: false, destination: .compared(sameSize, local: md5A, source: md5A), expected: .decided(Decision(.skip, .checksumMatches))),
             Row(verification: .etag, overwrite: false, destination: .compared(sameSize, local: md5A, source: md5B),
@@ -49,6 +50,24 @@ struct ComparisonPolicyTests {
     func decide(_ row: Row) {
         let policy = ComparisonPolicy(verification: row.verification, overwrite: row.overwrite)
         #expect(policy.decide(Self.source, row.destination) == row.expected)
+    }
+
+    static let crcA = StoredChecksum(algorithm: .crc64nvme, value: [1, 2, 3, 4, 5, 6, 7, 8])
+    static let crcB = StoredChecksum(algorithm: .crc64nvme, value: [1, 2, 3, 4, 5, 6, 7, 9])
+
+    @Test("--verify checksum settles on the stored checksums: match, mismatch (reported or replaced), none to compare, sizes first")
+    func settlesStoredChecksums() {
+        let keeping = ComparisonPolicy(verification: .checksum)
+        let replacing = ComparisonPolicy(verification: .checksum, overwrite: true)
+        #expect(keeping.settle(Self.source, existing: Self.sameSize, local: Self.crcA, remote: Self.crcA) == Decision(.skip, .storedChecksumMatches(.crc64nvme)))
+        #expect(keeping.settle(Self.source, existing: Self.sameSize, local: Self.crcA, remote: Self.crcB)
+                == Decision(.reportMismatch, .storedChecksumDiffers(local: Self.crcA, source: Self.crcB)))
+        #expect(replacing.settle(Self.source, existing: Self.sameSize, local: Self.crcA, remote: Self.crcB).action == .copy)
+        #expect(keeping.settle(Self.source, existing: Self.sameSize, local: nil, remote: Self.crcA) == Decision(.skip, .unverified))
+        #expect(keeping.settle(Self.source, existing: Self.sameSize, local: Self.crcA, remote: nil) == Decision(.skip, .unverified))
+        #expect(keeping.settle(Self.source, existing: Self.otherSize, local: Self.crcA, remote: Self.crcA).reason == .sizeDiffers(local: 7, source: 10))
+        #expect(Decision.Reason.storedChecksumDiffers(local: Self.crcA, source: Self.crcB).description
+                == "CRC64NVME mismatch (local AQIDBAUGBwg=, source AQIDBAUGBwk=)")
     }
 
     @Test("the mismatch text is the original tool's")

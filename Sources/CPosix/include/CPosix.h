@@ -13,6 +13,13 @@ int s3clone_rename_noreplace(int olddirfd, const char *oldpath, int newdirfd, co
 /// -1/EOPNOTSUPP where unsupported.
 int s3clone_reserve_space(int fd, off_t offset, off_t length);
 
+/// fgetxattr(fd, name, value, size): the attribute's length, or -1 with errno set (ENODATA when
+/// missing, ENOTSUP without user attributes).
+ssize_t s3clone_get_attribute(int fd, const char *name, void *value, size_t size);
+
+/// fsetxattr(fd, name, value, size, 0).
+int s3clone_set_attribute(int fd, const char *name, const void *value, size_t size);
+
 /// syncfs(fd): writes every dirty page and inode of the file system holding fd to stable
 /// storage; -1/ENOSYS where unsupported.
 int s3clone_syncfs(int fd);
