@@ -30,6 +30,14 @@ struct KeySpaceSplitTests {
         #expect(split > 2000, "most random pairs split: \(split)")
     }
 
+    @Test("a lower bound with a byte outside the symbols never lends it to the point (a case the random test found)")
+    func foreignByteInLowerBound() {
+        let lower: [UInt8] = Array("AZZ".utf8) + [0xC3]
+        let point = KeySpaceSplit.point(after: lower, before: Array("_ AZ".utf8), symbols: Array("AZ".utf8))
+        #expect(point?.allSatisfy(KeySpaceSplit.isSymbol) ?? true, "\(point ?? [])")
+        if let point { #expect(lower.lexicographicallyPrecedes(point)) }
+    }
+
     @Test("hexadecimal names split near the middle of what is left")
     func hexadecimal() throws {
         let point = try #require(KeySpaceSplit.point(after: Array("0a3f".utf8), before: nil, symbols: Self.hex))

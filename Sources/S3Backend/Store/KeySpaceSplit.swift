@@ -64,7 +64,9 @@ enum KeySpaceSplit {
             if !lower.lexicographicallyPrecedes(point), point.starts(with: lower) || lower.starts(with: point) {
                 point = Array(lower.prefix(common + digits)) + [symbols[symbols.count / 2]]
             }
-            guard lower.lexicographicallyPrecedes(point), upper.map({ point.lexicographicallyPrecedes($0) }) ?? true else { continue }
+            // The fallback keeps bytes of the lower bound, which may be no symbols (UTF-8, `/`).
+            guard lower.lexicographicallyPrecedes(point), upper.map({ point.lexicographicallyPrecedes($0) }) ?? true,
+                  point.allSatisfy(isSymbol) else { continue }
             return point
         }
         return nil
