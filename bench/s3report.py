@@ -51,11 +51,13 @@ def rate(x):
 
 
 def setting_flags(tool, setting):
+    if tool == "s3clone-raw":  # s3clone with its integrity checks off
+        return "--ignore-checksum" + (f" -j {JOBS}" if setting == "best" else "")
     if setting == "default":
         return "defaults"
     return {"s3clone": f"-j {JOBS}", "s5cmd": f"--numworkers {JOBS}",
             "rclone": f"--transfers {JOBS} --checkers {JOBS} --fast-list",
-            "aws": f"max_concurrent_requests = {JOBS}"}[tool]
+            "aws": f"max_concurrent_requests = {JOBS}"}.get(tool, "best")
 
 
 HEAD = ["tool", "settings", "median wall s (min-max)", "objects/s", "MB/s", "CPU s", "peak RSS MiB",
@@ -112,7 +114,7 @@ for lat in LATENCIES:
         targets.append(f"large @ {lat} ms, best settings: s3clone {s3['mbs']:.0f} MB/s; " + ", ".join(parts))
 for lat in LATENCIES:
     s3 = stats(("mixed", lat, "s3clone", "best"))
-    peers = [(stats(("mixed", lat, t, s))["wall"], t, s) for t in TOOLS if t != "s3clone"
+    peers = [(stats(("mixed", lat, t, s))["wall"], t, s) for t in TOOLS if not t.startswith("s3clone")
              for s in SETTINGS if stats(("mixed", lat, t, s))]
     if s3 and peers:
         w, t, s = min(peers)
@@ -124,6 +126,19 @@ for d in datasets:
     if pairs:
         a, b = max(p[0]["rss"] for p in pairs), max(p[1]["rss"] for p in pairs)
         targets.append(f"peak RSS, {d}, best settings: s3clone {a:.0f} MiB, s5cmd {b:.0f} MiB: **{ratio(a, b):.2f}x**")
+
+# What s3clone's integrity checks (CRC64NVME of every body, a HEAD per ranged object) cost: s3clone
+# against s3clone-raw (--ignore-checksum) in the same interleaved runs.
+integrity = []
+for d in datasets:
+    for lat in LATENCIES:
+        for setting in SETTINGS:
+            on, off = stats((d, lat, "s3clone", setting)), stats((d, lat, "s3clone-raw", setting))
+            if on and off:
+                integrity.append(
+                    f"{d} @ {lat} ms, {setting} settings: wall {on['wall']:.3f} s checked, {off['wall']:.3f} s "
+                    f"unchecked: **{ratio(on['wall'], off['wall']):.3f}x**; CPU {on['cpu']:.2f} s, {off['cpu']:.2f} s: "
+                    f"**{ratio(on['cpu'], off['cpu']):.3f}x**")
 
 info = [
     ("date", E["R_DATE"]),
@@ -158,6 +173,9 @@ for title, table in sections:
     out += ["", title] + text_table(HEAD, table)
 if targets:
     out += ["", "issue 4 ratios (s3clone to its peers):"] + [f"  {t.replace('**', '')}" for t in targets]
+if integrity:
+    out += ["", "integrity checks on (s3clone) against off (s3clone-raw, --ignore-checksum), median over median:"]
+    out += [f"  {t.replace('**', '')}" for t in integrity]
 print("\n".join(out))
 
 # ---- chart: one panel per dataset, clusters latency x setting, one bar per tool
@@ -208,6 +226,10 @@ if proxy:
     md += ["", "## Delay proxy", ""] + [f"- {x}" for x in proxy]
 if targets:
     md += ["", "## Issue 4 ratios", ""] + [f"- {t}" for t in targets]
+if integrity:
+    md += ["", "## Integrity checks on against off", "",
+           "s3clone (every body checked against its CRC64NVME) over s3clone-raw (`--ignore-checksum`), "
+           "median over median:", ""] + [f"- {t}" for t in integrity]
 if chart:
     md += ["", "## Chart", "", f"![objects/s and MB/s per tool]({os.path.basename(chart)})"]
 md += ["", "## Tables"]

@@ -14,14 +14,25 @@ For every bucket it writes:
   one of the 420 folder prefixes (whether it holds objects or not), DELIM flat (none) or slash
   ("/"), PAGE p1, then p2, p3, ... (v2 continuation tokens) or the id of the v1 marker (the
   last key or common prefix of the page before); 1,000 entries a page, in UTF-8 byte order.
-MAPS_FILE gets the nginx maps: $uri -> the object's MD5 as its ETag, $arg_prefix and
-$arg_marker (with "/" as is or as %2F) -> their ids.
+MAPS_FILE gets the nginx maps: $uri -> the object's MD5 as its ETag ($s3_etag) and its
+CRC64NVME ($s3_crc64nvme_of_uri), $s3_crc64nvme -> that CRC only for a request that asks for
+checksums (x-amz-checksum-mode: ENABLED, any case) without a Range (S3 sends no full-object
+checksum for a range), $arg_prefix and $arg_marker (with "/" as is or as %2F) -> their ids.
+The CRC64NVME (S3's default full-object checksum) is the value of x-amz-checksum-crc64nvme:
+base64 of its 8 bytes, big-endian. It comes from awscrt (pip install awscrt), checked first.
 Prints one line per bucket: name, objects, bytes, prefixes holding objects, fingerprint.
 """
+import base64
 import hashlib
 import os
 import random
 import sys
+
+try:
+    from awscrt import checksums
+except ImportError:
+    sys.exit("s3seed.py: error: the Python package awscrt is missing (it computes CRC64NVME): "
+             f"{sys.executable} -m pip install awscrt")
 
 FANOUT = 20
 MTIME = 1704067200  # 2024-01-01T00:00:00Z
@@ -37,6 +48,22 @@ PREFIXES = {"": "root"}
 PREFIXES.update((f + "/", f"P{i}") for i, f in enumerate(FOLDERS[1:]))
 
 
+def crc64nvme_b64(data):
+    """x-amz-checksum-crc64nvme of `data`: base64 of the CRC's 8 bytes, big-endian."""
+    return base64.b64encode(checksums.crc64nvme(data).to_bytes(8, "big")).decode()
+
+
+def check_crc64nvme():
+    """The NVMe CRC-64 (reflected polynomial 0x9a6c9329ac4bc9b5, init and final xor all ones):
+    its check value, also when fed in two pieces (the `previous` argument)."""
+    want = 0xae8b14860a799888
+    got = checksums.crc64nvme(b"123456789")
+    pieces = checksums.crc64nvme(b"6789", checksums.crc64nvme(b"12345"))
+    if got != want or pieces != want or crc64nvme_b64(b"") != "AAAAAAAAAAA=":
+        sys.exit(f"s3seed.py: error: awscrt's crc64nvme(b'123456789') is {got:#018x} ({pieces:#018x} in two "
+                 f"pieces), expected {want:#018x}")
+
+
 def sizes(spec, rng):
     for term in spec.split("+"):
         count, size = term.split("x")
@@ -47,8 +74,8 @@ def sizes(spec, rng):
 
 
 def seed(bucket, spec, seed_value, data_dir):
-    """Writes the objects; returns [(key, size, md5)] sorted by key, total bytes, folders used,
-    and a fingerprint of keys, sizes and contents."""
+    """Writes the objects; returns [(key, size, md5, crc64nvme)] sorted by key, total bytes,
+    folders used, and a fingerprint of keys, sizes and contents."""
     rng = random.Random(f"{seed_value}/{bucket}")
     root = os.path.join(data_dir, bucket)
     os.makedirs(root, exist_ok=True)
@@ -65,7 +92,7 @@ def seed(bucket, spec, seed_value, data_dir):
         with open(path, "wb") as fh:
             fh.write(data)
         os.utime(path, (MTIME, MTIME))
-        objs.append((key, size, hashlib.md5(data).hexdigest()))
+        objs.append((key, size, hashlib.md5(data).hexdigest(), crc64nvme_b64(data)))
         total += size
         h.update(key.encode() + b"\0" + str(size).encode() + b"\0" + data)
     objs.sort(key=lambda o: o[0].encode())
@@ -75,7 +102,7 @@ def seed(bucket, spec, seed_value, data_dir):
 def listing(objs, prefix, delimited):
     """The entries of one listing: ("k", key, size, md5) and ("p", common prefix), sorted."""
     out, seen = [], set()
-    for key, size, md5 in objs:
+    for key, size, md5, _crc in objs:
         if not key.startswith(prefix):
             continue
         rest = key[len(prefix):]
@@ -160,21 +187,30 @@ def nginx_map(var, name, pairs, default):
 def main():
     seed_value = sys.argv[1]
     data_dir, pages_dir, maps_file = sys.argv[2:5]
-    etags, markers = [], {}
+    check_crc64nvme()
+    etags, crcs, markers = [], [], {}
     for arg in sys.argv[5:]:
         bucket, spec = arg.split(":", 1)
         objs, total, used, fingerprint = seed(bucket, spec, seed_value, data_dir)
         write_pages(bucket, objs, pages_dir, markers)
-        etags += [(f"/{bucket}/{key}", f'\\"{md5}\\"') for key, _, md5 in objs]
+        etags += [(f"/{bucket}/{key}", f'\\"{md5}\\"') for key, _, md5, _ in objs]
+        crcs += [(f"/{bucket}/{key}", crc) for key, _, _, crc in objs]
         print(bucket, len(objs), total, used, fingerprint)
 
     def both(s):  # a query argument as clients send it: "/" as is, or percent-encoded
         return {s, s.replace("/", "%2F")}
     with open(maps_file, "w") as fh:
-        # The hash must hold every entry of the largest map (an ETag per object, a marker per page).
-        entries = max(len(etags), 2 * len(markers))
+        # The hash must hold every entry of the largest map (an ETag and a CRC per object, a
+        # marker per page); the size is per map.
+        entries = max(len(etags), len(crcs), 2 * len(markers))
         fh.write(f"map_hash_max_size {max(262144, 1 << (2 * entries - 1).bit_length())};\nmap_hash_bucket_size 128;\n")
         fh.write(nginx_map("$uri", "$s3_etag", etags, '""'))
+        fh.write(nginx_map("$uri", "$s3_crc64nvme_of_uri", crcs, '""'))
+        # S3 sends the stored checksum only to a request with x-amz-checksum-mode: ENABLED, and
+        # not the full object's to a Range request. An empty value sets no header (headers-more).
+        fh.write('map "$http_x_amz_checksum_mode/$http_range" $s3_crc64nvme {\n'
+                 '    default "";\n    "~*^enabled/$" $s3_crc64nvme_of_uri;\n}\n')
+        fh.write('map $s3_crc64nvme $s3_checksum_type {\n    default FULL_OBJECT;\n    "" "";\n}\n')
         fh.write(nginx_map("$arg_prefix", "$s3_prefix",
                            [(v, pid) for p, pid in PREFIXES.items() for v in both(p)], "bad"))
         fh.write(nginx_map("$arg_marker", "$s3_marker",

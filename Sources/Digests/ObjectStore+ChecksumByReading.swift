@@ -30,18 +30,29 @@ extension ObjectStore {
         return sink.finalize()
     }
 
-    /// The default of ``ObjectStore/ObjectStore/computedChecksum(_:of:)``: the object read whole
+    /// The default of ``ObjectStore/ObjectStore/computedChecksum(_:partSize:of:)``: the object read
     /// through the hasher, for stores that ``ObjectStore/StoreCapabilities/computesMD5ByReading``.
-    public func computedChecksum(_ algorithm: ChecksumAlgorithm, of object: ObjectInfo) async throws -> [UInt8]? {
+    public func computedChecksum(_ algorithm: ChecksumAlgorithm, partSize: Int64?, of object: ObjectInfo) async throws -> [UInt8]? {
         guard capabilities.computesMD5ByReading else { return nil }
-        return try await checksumByReading(algorithm, of: object)
+        return try await checksumByReading(algorithm, partSize: partSize, of: object)
     }
 
-    /// The `algorithm` checksum of `object`, read whole.
-    public func checksumByReading(_ algorithm: ChecksumAlgorithm, of object: ObjectInfo) async throws -> [UInt8] {
-        let sink = RangeChecksumSink(algorithm, forwardingTo: DiscardingSink(), from: 0)
-        try await read(object, range: nil, into: sink)
-        return sink.finalize()
+    /// The `algorithm` checksum of `object`, read whole: of the whole object, or given a
+    /// `partSize`, the composite checksum of its parts in that size.
+    public func checksumByReading(_ algorithm: ChecksumAlgorithm, partSize: Int64? = nil, of object: ObjectInfo) async throws -> [UInt8] {
+        guard let partSize, partSize > 0 else {
+            let sink = RangeChecksumSink(algorithm, forwardingTo: DiscardingSink(), from: 0)
+            try await read(object, range: nil, into: sink)
+            return sink.finalize()
+        }
+        let check = PartwiseCheck(digest: .checksum(algorithm), partSize: partSize, partCount: 0, value: [])
+        var digests: [[UInt8]] = []
+        for part in check.parts(ofSize: object.size) {
+            let sink = RangeChecksumSink(algorithm, forwardingTo: DiscardingSink(), from: part.lowerBound)
+            try await read(object, range: part, into: sink)
+            digests.append(sink.finalize())
+        }
+        return check.combined(digests)
     }
 }
 

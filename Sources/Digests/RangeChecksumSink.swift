@@ -1,9 +1,9 @@
 import ObjectStore
 
-/// A sink that computes one ``ChecksumAlgorithm`` over the bytes of one range as they pass on to
-/// another sink, checking that they arrive in order from the range's start.
+/// A sink that computes one ``ChecksumAlgorithm`` (or MD5) over the bytes of one range as they
+/// pass on to another sink, checking that they arrive in order from the range's start.
 public final class RangeChecksumSink: ByteSink {
-    private var hasher: ChecksumHasher
+    private var hasher: PartHasher
     private let downstream: any ByteSink
     /// The offset the next write must start at.
     public private(set) var nextOffset: Int64
@@ -12,8 +12,13 @@ public final class RangeChecksumSink: ByteSink {
     ///   - algorithm: the checksum to compute.
     ///   - downstream: where the bytes go (after the sink took them, they are hashed).
     ///   - start: the range's first offset.
-    public init(_ algorithm: ChecksumAlgorithm, forwardingTo downstream: any ByteSink, from start: Int64) {
-        self.hasher = ChecksumHasher(algorithm)
+    public convenience init(_ algorithm: ChecksumAlgorithm, forwardingTo downstream: any ByteSink, from start: Int64) {
+        self.init(.checksum(algorithm), forwardingTo: downstream, from: start)
+    }
+
+    /// The same for a part-wise check's digest (MD5 for a multipart ETag's parts).
+    public init(_ digest: PartwiseCheck.Digest, forwardingTo downstream: any ByteSink, from start: Int64) {
+        self.hasher = PartHasher(digest)
         self.downstream = downstream
         self.nextOffset = start
     }
@@ -27,6 +32,6 @@ public final class RangeChecksumSink: ByteSink {
         nextOffset += Int64(bytes.count)
     }
 
-    /// The checksum of the bytes received (S3's byte form).
+    /// The checksum (or digest) of the bytes received (S3's byte form).
     public func finalize() -> [UInt8] { hasher.finalize() }
 }

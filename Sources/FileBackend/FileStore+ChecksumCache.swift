@@ -8,11 +8,12 @@ import Digests
 import ObjectStore
 
 extension FileStore {
-    /// See ``ObjectStore/computedChecksum(_:of:)``: the file read whole, unless its extended
-    /// attribute `user.s3clone.<algorithm>` holds the checksum computed when the file had its
-    /// present size and modification time. A new checksum is stored there when the file did not
+    /// See ``ObjectStore/computedChecksum(_:partSize:of:)``: the file read whole, unless its
+    /// extended attribute `user.s3clone.<algorithm>` (`user.s3clone.<algorithm>.<part size>` for a
+    /// composite one) holds the checksum computed when the file had its present size and
+    /// modification time. A new checksum is stored there when the file did not
     /// change while it was read; a file system without user attributes just hashes every time.
-    public func computedChecksum(_ algorithm: ChecksumAlgorithm, of object: ObjectInfo) async throws -> [UInt8]? {
+    public func computedChecksum(_ algorithm: ChecksumAlgorithm, partSize: Int64?, of object: ObjectInfo) async throws -> [UInt8]? {
         let key = object.key
         let path = try KeyPath(key)
         guard !path.isDirectory, let folder = try directories.folder(holding: path, create: false, key: key) else { return nil }
@@ -23,14 +24,14 @@ extension FileStore {
             throw error.storeError("open", key: key)
         }
         defer { try? file.close() }
-        let name = ChecksumCacheEntry.attributeName(algorithm)
+        let name = ChecksumCacheEntry.attributeName(algorithm, partSize: partSize)
         guard let before = try? SystemCalls.status(of: file), SystemCalls.isFileType(before, S_IFREG) else { return nil }
         let stamp = ChecksumCacheEntry.Stamp(before)
         if let cached = SystemCalls.attribute(name, of: file).flatMap(ChecksumCacheEntry.init(parsing:)),
            cached.stamp == stamp, cached.value.count == algorithm.byteCount {
             return cached.value
         }
-        let value = try await checksumByReading(algorithm, of: object)
+        let value = try await checksumByReading(algorithm, partSize: partSize, of: object)
         // Cached only when the name still leads to this file, the file did not change meanwhile,
         // and its time is old enough that a write in the same clock tick cannot hide behind it.
         if let after = try? SystemCalls.status(of: file), ChecksumCacheEntry.Stamp(after) == stamp,
@@ -70,9 +71,10 @@ struct ChecksumCacheEntry: Equatable {
     var stamp: Stamp
     var value: [UInt8]
 
-    /// `user.s3clone.crc64nvme`, `user.s3clone.sha256`, ...
-    static func attributeName(_ algorithm: ChecksumAlgorithm) -> String {
-        "user.s3clone." + algorithm.rawValue.lowercased()
+    /// `user.s3clone.crc64nvme`, `user.s3clone.sha256`, ...; `user.s3clone.crc32.8388608` for a
+    /// composite checksum in parts of 8 MiB.
+    static func attributeName(_ algorithm: ChecksumAlgorithm, partSize: Int64? = nil) -> String {
+        "user.s3clone." + algorithm.rawValue.lowercased() + (partSize.map { ".\($0)" } ?? "")
     }
 
     var text: String {

@@ -25,11 +25,21 @@ struct ResumeJournal: Equatable, Sendable {
 
     var partCount: Int { Int((size + plan.partSize - 1) / plan.partSize) }
 
-    /// Bytes reserved for one slot: room for every part done with a 64-bit checksum, rounded up
-    /// to 4 KiB.
+    /// Bytes reserved for one slot: room for every part done with its digest (a 64-bit CRC, or
+    /// the MD5 or SHA of a part-wise check), rounded up to 4 KiB.
     var slotSize: Int {
-        let text = 256 + 2 * key.utf8.count + 2 * plan.etag.utf8.count + partCount * 30
+        let text = 256 + 2 * key.utf8.count + 2 * plan.etag.utf8.count + partCount * (14 + 2 * digestRoom)
         return (text + 4095) / 4096 * 4096
+    }
+
+    /// The longest digest a part records under this plan's checksum name (`CRC64NVME`,
+    /// `parts MD5`, `parts SHA256`, ...).
+    var digestRoom: Int {
+        let name = plan.checksumAlgorithm ?? ""
+        if name.hasSuffix("SHA256") { return 32 }
+        if name.hasSuffix("SHA1") { return 20 }
+        if name.hasSuffix("MD5") { return 16 }
+        return 8
     }
 
     /// Where slot `index` starts in the partial file.
@@ -84,7 +94,7 @@ struct ResumeJournal: Equatable, Sendable {
         for entry in values["done"]!.split(separator: ",") {
             let pair = entry.split(separator: "=", omittingEmptySubsequences: false)
             guard pair.count == 2, let index = Int(pair[0]), (0..<journal.partCount).contains(index),
-                  journal.completed[index] == nil, let checksum = unhex(pair[1]), checksum.count <= 8 else { return nil }
+                  journal.completed[index] == nil, let checksum = unhex(pair[1]), checksum.count <= journal.digestRoom else { return nil }
             journal.completed[index] = checksum
         }
         return journal

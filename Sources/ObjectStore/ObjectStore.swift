@@ -64,13 +64,23 @@ public protocol ObjectStore: Sendable {
     /// the sink (the caller must not keep them).
     func readChecked(_ object: ObjectInfo, into sink: any ByteSink) async throws -> IntegrityCheck
 
-    /// The full-object checksum the store keeps of `object`, when it keeps one and can tell it
-    /// without reading the object (S3: a HEAD asking for checksums); `nil` otherwise, and for a
-    /// composite checksum. The default is `nil`.
+    /// The checksum the store keeps of `object`, of the whole object or composite, when it keeps
+    /// one and can tell it without reading the object (S3: a HEAD asking for checksums); `nil`
+    /// otherwise. The default is `nil`.
     ///
     /// #### Errors
     /// As ``stat(_:)``; `sourceChanged` when the object is no longer the one listed.
     func storedChecksum(of object: ObjectInfo) async throws -> StoredChecksum?
+
+    /// The check of `object` in its upload's part layout, for an object uploaded in parts (a
+    /// multipart ETag): its composite checksum when `stored` (its ``storedChecksum(of:)``) is one,
+    /// else the multipart ETag when that is an MD5 of MD5s (not SSE-KMS or SSE-C); `nil` when the
+    /// object was not uploaded in parts, the layout cannot be learnt or does not follow from the
+    /// first part's size. S3 learns the part size from a HEAD of part 1. The default is `nil`.
+    ///
+    /// #### Errors
+    /// As ``stat(_:)``.
+    func partwiseCheck(of object: ObjectInfo, stored: StoredChecksum?) async throws -> PartwiseCheck?
 
     /// Opens an atomic write of `object` (its key, size and `lastModified` are used).
     ///
@@ -99,14 +109,15 @@ public protocol ObjectStore: Sendable {
     /// As ``read(_:range:into:)``.
     func checksum(of object: ObjectInfo) async throws -> ContentChecksum?
 
-    /// The `algorithm` checksum of the whole object as this store holds it, computed by reading
-    /// when needed (a local store caches it beside the file); `nil` when this store cannot tell.
-    /// `--verify checksum` compares it with the source's ``storedChecksum(of:)``. The default
-    /// (in `Digests`) reads stores that ``StoreCapabilities/computesMD5ByReading``.
+    /// The `algorithm` checksum of the object as this store holds it, of the whole object or, given
+    /// a `partSize`, composite (the checksum of its parts' checksums in that part size), computed
+    /// by reading when needed (a local store caches it beside the file); `nil` when this store
+    /// cannot tell. `--verify checksum` compares it with the source's ``storedChecksum(of:)``.
+    /// The default (in `Digests`) reads stores that ``StoreCapabilities/computesMD5ByReading``.
     ///
     /// #### Errors
     /// As ``read(_:range:into:)``.
-    func computedChecksum(_ algorithm: ChecksumAlgorithm, of object: ObjectInfo) async throws -> [UInt8]?
+    func computedChecksum(_ algorithm: ChecksumAlgorithm, partSize: Int64?, of object: ObjectInfo) async throws -> [UInt8]?
 
     /// How a key of this store reads for a person: a local path, an `s3://` URL. Used in messages and
     /// in the `PATH: size mismatch` lines; not escaped (callers escape for display).
@@ -165,6 +176,8 @@ extension ObjectStore {
     }
 
     public func storedChecksum(of object: ObjectInfo) async throws -> StoredChecksum? { nil }
+
+    public func partwiseCheck(of object: ObjectInfo, stored: StoredChecksum?) async throws -> PartwiseCheck? { nil }
 
     public func checksum(of object: ObjectInfo) async throws -> ContentChecksum? {
         try await md5(of: object).map { ContentChecksum(md5: $0) }

@@ -10,10 +10,16 @@ public struct StoredChecksum: Hashable, Sendable {
     /// checksum of the full object.
     public var partCount: Int?
 
-    public init(algorithm: ChecksumAlgorithm, value: [UInt8], partCount: Int? = nil) {
+    /// Whether the store said which kind it is (a `-N` suffix, `x-amz-checksum-type`). S3 always
+    /// does; a server that sends a bare value for an object uploaded in parts leaves it open
+    /// whether the value is of the whole object or composite.
+    public var kindIsStated: Bool
+
+    public init(algorithm: ChecksumAlgorithm, value: [UInt8], partCount: Int? = nil, kindIsStated: Bool = true) {
         self.algorithm = algorithm
         self.value = value
         self.partCount = partCount
+        self.kindIsStated = kindIsStated || partCount != nil
     }
 
     /// Whether it is a checksum of the parts' checksums rather than of the bytes.

@@ -67,13 +67,19 @@ extension TransferEngine {
                 expected = try await source.checksum(of: object)
             }
             var layout = layout
+            var (stored, partwise) = expected == nil ? try await checks(of: object, ranged: layout.parts.count > 1) : (nil, nil)
+            if let partwise {
+                // Read in the upload's own parts, so that each part's digest can be computed.
+                layout.parts = partwise.parts(ofSize: object.size)
+                stored = nil
+            }
             let ranged = layout.parts.count > 1 && expected == nil
-            let stored = ranged && checksCopies(of: object) ? try await source.storedChecksum(of: object) : nil
             let creating = CreateOptions(replaceExisting: replaceExisting)
             let target: any PendingObject
-            if ranged, stored.map({ CRCCombination.supports($0.algorithm) }) ?? true, let etag = object.etag,
+            let journalled = partwise.map { "parts \($0.digest.name)" } ?? stored?.algorithm.rawValue
+            if ranged, partwise != nil || stored.map({ CRCCombination.supports($0.algorithm) }) ?? true, let etag = object.etag,
                let resuming = try await destination.createResumable(
-                   object, plan: ResumePlan(etag: etag, checksumAlgorithm: stored?.algorithm.rawValue, partSize: Int64(layout.parts[0].count)),
+                   object, plan: ResumePlan(etag: etag, checksumAlgorithm: journalled, partSize: Int64(layout.parts[0].count)),
                    options: creating) {
                 resumable = resuming
                 target = resuming
@@ -87,7 +93,8 @@ extension TransferEngine {
             if let resumable {
                 sink.credit(resumable.completedParts.keys.reduce(Int64(0)) { $0 + Int64(layout.parts[$1].count) })
             }
-            let check = try await read(object, layout: layout, into: sink, expected: expected, stored: stored, resumable: resumable)
+            let check = try await read(object, layout: layout, into: sink, expected: expected, stored: stored, partwise: partwise,
+                                       resumable: resumable)
             guard sink.count == object.size else {
                 throw ObjectStoreError(.corrupt, "received \(sink.count) bytes, expected \(object.size); not saved", key: object.key)
             }
@@ -121,6 +128,22 @@ extension TransferEngine {
         return failure.code.retryScope == .request || failure.code == .cancelled || failure.code == .unavailable
     }
 
+    /// What `object`'s new copy is checked against before it is read, when that must be known up
+    /// front: the stored full-object checksum of an object read in ranges (the ranges' CRCs are
+    /// combined), or for an object uploaded in parts (a multipart ETag) without one, the check in
+    /// its upload's layout (a composite checksum, else the multipart ETag). Objects read as one
+    /// stream otherwise are checked by the store's ``ObjectStore/readChecked(_:into:)``.
+    func checks(of object: ObjectInfo, ranged: Bool) async throws -> (StoredChecksum?, PartwiseCheck?) {
+        guard checksCopies(of: object) else { return (nil, nil) }
+        let uploadedInParts = object.etag.flatMap(ContentChecksum.multipartETag) != nil
+        guard ranged || uploadedInParts else { return (nil, nil) }
+        let stored = try await source.storedChecksum(of: object)
+        // A bare value for an object uploaded in parts may be composite: never taken for the whole's.
+        if let stored, !stored.isComposite, stored.kindIsStated || !uploadedInParts { return (stored, nil) }
+        guard uploadedInParts else { return (nil, nil) }
+        return (nil, try await source.partwiseCheck(of: object, stored: stored))
+    }
+
     /// Whether `object`'s new copy is checked against what the source keeps for it.
     func checksCopies(of object: ObjectInfo) -> Bool {
         options.checksCopies && source.capabilities.keepsChecksums && !object.key.isDirectoryMarker
@@ -138,7 +161,7 @@ extension TransferEngine {
     /// `stored` is the object's stored checksum for a ranged read (asked before the write was
     /// opened); `resumable`, a write whose completed parts are not read again.
     func read(_ object: ObjectInfo, layout: ReadLayout, into sink: CountingSink, expected: ContentChecksum?,
-              stored: StoredChecksum?, resumable: (any ResumablePendingObject)?) async throws -> IntegrityCheck {
+              stored: StoredChecksum?, partwise: PartwiseCheck?, resumable: (any ResumablePendingObject)?) async throws -> IntegrityCheck {
         let checking = checksCopies(of: object)
         if let expected {
             let hashing = ChecksumSink(shapedLike: expected, forwardingTo: sink)
@@ -156,11 +179,14 @@ extension TransferEngine {
             }
             return min(sourceCheck, expected.partSize == nil ? .md5ETag : .multipartETag)
         }
+        if let partwise {
+            return try await readInParallel(object, layout: layout, into: sink, against: .partwise(partwise), resumable: resumable)
+        }
         if layout.parts.count > 1 {
             if let stored, !CRCCombination.supports(stored.algorithm) {
                 return try await source.readChecked(object, into: sink)
             }
-            return try await readInParallel(object, layout: layout, into: sink, against: stored, resumable: resumable)
+            return try await readInParallel(object, layout: layout, into: sink, against: stored.map { .fullObject($0) }, resumable: resumable)
         }
         sink.startTiming()
         if checking { return try await source.readChecked(object, into: sink) }
@@ -169,17 +195,19 @@ extension TransferEngine {
     }
 
     /// Reads the ranges of a large object, `layout.inFlight` at once, each written at its own
-    /// offset of the same pending object; with a `stored` full-object CRC, each range's CRC is
-    /// computed on the way and the combination compared with it. Into a `resumable` write, the
-    /// parts it already has are not read (their recorded CRCs join the combination), and each
-    /// part read is recorded as complete.
-    func readInParallel(_ object: ObjectInfo, layout: ReadLayout, into sink: CountingSink, against stored: StoredChecksum?,
+    /// offset of the same pending object. With a check, each range's digest is computed on the
+    /// way: a stored full-object CRC is compared with the ranges' CRCs combined; a part-wise check
+    /// (the ranges are then the upload's parts) with the digest of the parts' digests. Into a
+    /// `resumable` write, the parts it already has are not read (their recorded digests join the
+    /// rest), and each part read is recorded as complete.
+    func readInParallel(_ object: ObjectInfo, layout: ReadLayout, into sink: CountingSink, against check: RangedCheck?,
                         resumable: (any ResumablePendingObject)?) async throws -> IntegrityCheck {
         let parts = layout.parts
-        var checksums = [[UInt8]](repeating: [], count: parts.count)
+        var digests = [[UInt8]](repeating: [], count: parts.count)
         let done = resumable?.completedParts ?? [:]
-        for (index, checksum) in done { checksums[index] = checksum }
+        for (index, digest) in done { digests[index] = digest }
         let missing = parts.indices.filter { done[$0] == nil }
+        let digest = check?.digest
         try await withThrowingTaskGroup(of: (Int, [UInt8]).self) { group in
             var next = 0
             func startNext() {
@@ -187,37 +215,25 @@ extension TransferEngine {
                 let part = parts[index]
                 next += 1
                 group.addTask {
-                    var checksum: [UInt8] = []
-                    if let stored {
-                        let hashing = RangeChecksumSink(stored.algorithm, forwardingTo: sink, from: part.lowerBound)
+                    var value: [UInt8] = []
+                    if let digest {
+                        let hashing = RangeChecksumSink(digest, forwardingTo: sink, from: part.lowerBound)
                         try await source.read(object, range: part, into: hashing)
-                        checksum = hashing.finalize()
+                        value = hashing.finalize()
                     } else {
                         try await source.read(object, range: part, into: sink)
                     }
-                    try resumable?.partCompleted(index, checksum: checksum)
-                    return (index, checksum)
+                    try resumable?.partCompleted(index, checksum: value)
+                    return (index, value)
                 }
             }
             while next < min(layout.inFlight, missing.count) { startNext() }
-            while let (index, checksum) = try await group.next() {
-                checksums[index] = checksum
+            while let (index, value) = try await group.next() {
+                digests[index] = value
                 if next < missing.count { startNext() }
             }
         }
-        guard let stored else { return .sizeOnly }
-        var whole = checksums[0]
-        for index in 1..<parts.count {
-            guard let combined = CRCCombination.combine(stored.algorithm, whole, then: checksums[index], secondLength: Int64(parts[index].count)) else {
-                return .sizeOnly
-            }
-            whole = combined
-        }
-        guard whole == stored.value else {
-            throw ObjectStoreError(
-                .corrupt, "\(stored.algorithm.rawValue) of the received bytes (combined from \(parts.count) ranges) is \(StoredChecksum.base64(whole)), the source keeps \(stored.encoded); not saved",
-                key: object.key)
-        }
-        return .storedChecksum(stored.algorithm)
+        guard let check else { return .sizeOnly }
+        return try check.verify(digests, parts: parts, key: object.key)
     }
 }

@@ -173,16 +173,34 @@ public struct TransferPlanner: Sendable {
         }
     }
 
+    /// Under `--verify checksum`: the source's stored checksum against the existing file's in the
+    /// same algorithm, and for a composite one in the upload's part size.
+    private func compareStoredChecksums(_ object: ObjectInfo, _ existing: ObjectInfo) async throws -> Decision {
+        guard let remote = try await source.storedChecksum(of: object) else { return Decision(.skip, .unverified) }
+        let uploadedInParts = object.etag.flatMap(ContentChecksum.multipartETag) != nil
+        var partSizes: [Int64?] = [nil]
+        if remote.isComposite || (!remote.kindIsStated && uploadedInParts) {
+            guard let partwise = try await source.partwiseCheck(of: object, stored: remote), partwise.digest != .md5 else {
+                return Decision(.skip, .unverified)
+            }
+            // A bare value from a server that does not say its kind may be either.
+            partSizes = partwise.mayBeFullObject ? [partwise.partSize, nil] : [partwise.partSize]
+        }
+        var local: StoredChecksum?
+        for partSize in partSizes {
+            local = try await destination.computedChecksum(remote.algorithm, partSize: partSize, of: existing).map {
+                StoredChecksum(algorithm: remote.algorithm, value: $0, partCount: remote.partCount, kindIsStated: remote.kindIsStated)
+            }
+            if local == remote { break }
+        }
+        return policy.settle(object, existing: existing, local: local, remote: remote)
+    }
+
     /// Decides an object whose size matches by computing both checksums.
     private func compareChecksums(_ object: ObjectInfo, _ existing: ObjectInfo) async throws -> TransferPlan.Outcome {
         do {
             if policy.verification == .checksum {
-                guard let remote = try await source.storedChecksum(of: object), !remote.isComposite else {
-                    return .decided(Decision(.skip, .unverified))
-                }
-                let local = try await destination.computedChecksum(remote.algorithm, of: existing)
-                    .map { StoredChecksum(algorithm: remote.algorithm, value: $0) }
-                return .decided(policy.settle(object, existing: existing, local: local, remote: remote))
+                return .decided(try await compareStoredChecksums(object, existing))
             }
             guard let remote = try await source.checksum(of: object),
                   let local = try await destination.checksum(of: existing, shapedLike: remote) else {

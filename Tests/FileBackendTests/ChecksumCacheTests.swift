@@ -25,7 +25,7 @@ struct ChecksumCacheTests {
     func computesAndStores(_ algorithm: ChecksumAlgorithm, _ hex: String) async throws {
         let sandbox = TemporaryDirectory("ccache")
         let (store, object) = try fixture(sandbox)
-        let value = try await store.computedChecksum(algorithm, of: object)
+        let value = try await store.computedChecksum(algorithm, partSize: nil, of: object)
         #expect(value.map(HexText.encode) == hex)
         let stored = try #require(ExtendedAttribute.read("user.s3clone." + algorithm.rawValue.lowercased(), of: sandbox.at("root/f")))
         let fields = stored.split(separator: " ")
@@ -39,13 +39,13 @@ struct ChecksumCacheTests {
     func usesCache() async throws {
         let sandbox = TemporaryDirectory("ccache-use")
         let (store, object) = try fixture(sandbox)
-        _ = try await store.computedChecksum(.crc32, of: object)
+        _ = try await store.computedChecksum(.crc32, partSize: nil, of: object)
         let path = sandbox.at("root/f")
         let stored = try #require(ExtendedAttribute.read("user.s3clone.crc32", of: path))
         // The same stamp with another value: only the cache can produce it.
         let forged = stored.split(separator: " ").dropLast().joined(separator: " ") + " 01020304"
         try ExtendedAttribute.write("user.s3clone.crc32", forged, of: path)
-        #expect(try await store.computedChecksum(.crc32, of: object) == [1, 2, 3, 4])
+        #expect(try await store.computedChecksum(.crc32, partSize: nil, of: object) == [1, 2, 3, 4])
     }
 
     @Test("a changed time, a damaged entry or another size: hashed again and stored again")
@@ -53,7 +53,7 @@ struct ChecksumCacheTests {
         let sandbox = TemporaryDirectory("ccache-stale")
         let (store, object) = try fixture(sandbox)
         let path = sandbox.at("root/f")
-        _ = try await store.computedChecksum(.crc32, of: object)
+        _ = try await store.computedChecksum(.crc32, partSize: nil, of: object)
         let stored = try #require(ExtendedAttribute.read("user.s3clone.crc32", of: path))
         let fields = stored.split(separator: " ").map(String.init)
         let forgeries = [
@@ -65,7 +65,7 @@ struct ChecksumCacheTests {
         ]
         for forged in forgeries {
             try ExtendedAttribute.write("user.s3clone.crc32", forged, of: path)
-            let value = try await store.computedChecksum(.crc32, of: object)
+            let value = try await store.computedChecksum(.crc32, partSize: nil, of: object)
             #expect(value.map(HexText.encode) == "cbf43926", "entry \(forged)")
             #expect(ExtendedAttribute.read("user.s3clone.crc32", of: path) == stored, "entry \(forged)")
         }
@@ -75,7 +75,7 @@ struct ChecksumCacheTests {
     func recentFileNotCached() async throws {
         let sandbox = TemporaryDirectory("ccache-recent")
         let (store, object) = try fixture(sandbox, age: 0)
-        #expect(try await store.computedChecksum(.crc32, of: object).map(HexText.encode) == "cbf43926")
+        #expect(try await store.computedChecksum(.crc32, partSize: nil, of: object).map(HexText.encode) == "cbf43926")
         #expect(ExtendedAttribute.read("user.s3clone.crc32", of: sandbox.at("root/f")) == nil)
     }
 
@@ -85,9 +85,9 @@ struct ChecksumCacheTests {
         let (store, _) = try fixture(sandbox)
         try FileManager.default.createSymbolicLink(atPath: sandbox.at("root/link"), withDestinationPath: "f")
         await #expect(throws: ObjectStoreError.self) {
-            _ = try await store.computedChecksum(.crc32, of: ObjectInfo(key: "link", size: 9))
+            _ = try await store.computedChecksum(.crc32, partSize: nil, of: ObjectInfo(key: "link", size: 9))
         }
-        #expect(try await store.computedChecksum(.crc32, of: ObjectInfo(key: "missing/g", size: 9)) == nil)
+        #expect(try await store.computedChecksum(.crc32, partSize: nil, of: ObjectInfo(key: "missing/g", size: 9)) == nil)
         #expect(ExtendedAttribute.read("user.s3clone.crc32", of: sandbox.at("root/f")) == nil)
     }
 }
@@ -99,4 +99,34 @@ private enum HexText {
 
 private func setModified(_ path: String, _ date: Date) throws {
     try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: path)
+}
+
+extension ChecksumCacheTests {
+    @Test("a composite checksum: the checksum of the parts' checksums in the given part size, cached under its own name")
+    func composite() async throws {
+        let sandbox = TemporaryDirectory("ccache-parts")
+        sandbox.write("root/f", "123456789")
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-3600)], ofItemAtPath: sandbox.at("root/f"))
+        let store = makeStore(sandbox.path)
+        let object = ObjectInfo(key: "f", size: 9)
+        // Parts "1234", "5678", "9": their CRC32s concatenated, then the CRC32 of those 12 bytes.
+        let value = try await store.computedChecksum(.crc32, partSize: 4, of: object)
+        let parts = ["1234", "5678", "9"].flatMap { crc32(Array($0.utf8)) }
+        #expect(parts.prefix(4) == [0x9b, 0xe3, 0xe0, 0xa3])  // zlib's crc32("1234")
+        #expect(value == crc32(parts))
+        let stored = try #require(ExtendedAttribute.read("user.s3clone.crc32.4", of: sandbox.at("root/f")))
+        #expect(stored.hasSuffix(" " + HexText.encode(try #require(value))))
+        #expect(ExtendedAttribute.read("user.s3clone.crc32", of: sandbox.at("root/f")) == nil)
+    }
+
+    /// A plain bitwise CRC-32 (IEEE), apart from the code under test.
+    private func crc32(_ bytes: [UInt8]) -> [UInt8] {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        crc ^= 0xFFFF_FFFF
+        return [UInt8(crc >> 24), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc & 0xFF)]
+    }
 }

@@ -11,18 +11,21 @@ public final class FaultProxy: @unchecked Sendable {
         public var stallSeconds = 5.0
         /// Every object body is cut after this many bytes (a link that keeps breaking).
         public var capBytes: Int?
+        /// The first this many object bodies get a flipped byte, whatever the draws.
+        public var flipFirst = 0
         public var seed = 1
 
         public init(flip: Double = 0, truncate: Double = 0, reset: Double = 0, stall: Double = 0,
-                    stallSeconds: Double = 5, capBytes: Int? = nil, seed: Int = 1) {
+                    stallSeconds: Double = 5, capBytes: Int? = nil, flipFirst: Int = 0, seed: Int = 1) {
             (self.flip, self.truncate, self.reset, self.stall) = (flip, truncate, reset, stall)
-            (self.stallSeconds, self.capBytes, self.seed) = (stallSeconds, capBytes, seed)
+            (self.stallSeconds, self.capBytes, self.flipFirst, self.seed) = (stallSeconds, capBytes, flipFirst, seed)
         }
 
         var arguments: [String] {
             var list = ["--flip", "\(flip)", "--truncate", "\(truncate)", "--reset", "\(reset)", "--stall", "\(stall)",
                         "--stall-seconds", "\(stallSeconds)", "--seed", "\(seed)"]
             if let capBytes { list += ["--cap-bytes", "\(capBytes)"] }
+            if flipFirst > 0 { list += ["--flip-first", "\(flipFirst)"] }
             return list
         }
     }

@@ -91,17 +91,22 @@ public final class MotoServer: @unchecked Sendable {
     ///   - directory: upload every file under it, keys relative to it.
     ///   - keys: upload these keys with these bytes (any key, including ones no file can have).
     ///   - multipart: upload (key, size, part size) as multipart objects.
+    ///   - checksum: the full-object checksum algorithm of single-part uploads (`none`: only MD5 ETags).
+    ///   - multipartChecksum: upload the multipart objects with a composite checksum in this algorithm.
+    ///   - wrongChecksums: keys stored with a damaged checksum (part 1's for a multipart object).
     ///   - publicRead: give the uploaded objects the public-read ACL.
     ///   - skipRejected: go on when moto refuses a key (the count says how many went in).
     @discardableResult
     public func seed(bucket: String, region: String = "us-east-1", directory: String? = nil,
                      keys: [(String, [UInt8])] = [], multipart: [(String, Int, Int)] = [], publicRead: Bool = false,
-                     skipRejected: Bool = false, checksum: String? = nil, wrongChecksums: [String] = []) async throws -> Int {
+                     skipRejected: Bool = false, checksum: String? = nil, multipartChecksum: String? = nil,
+                     wrongChecksums: [String] = []) async throws -> Int {
         var arguments = ["python3", HostileKey.fixturesDirectory + "/servers/s3_seed.py", endpoint, bucket, "--region", region]
         if let directory { arguments += ["--dir", directory] }
         if publicRead { arguments.append("--public-read") }
         if skipRejected { arguments.append("--skip-rejected") }
         if let checksum { arguments += ["--checksum", checksum] }
+        if let multipartChecksum { arguments += ["--multipart-checksum", multipartChecksum] }
         for key in wrongChecksums { arguments += ["--wrong-checksum", key] }
         var listFile: String?
         if !keys.isEmpty {

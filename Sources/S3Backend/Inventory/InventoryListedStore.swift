@@ -113,6 +113,10 @@ public final class InventoryListedStore: ObjectStore {
 
     public func storedChecksum(of object: ObjectInfo) async throws -> StoredChecksum? { try await bucket.storedChecksum(of: object) }
 
+    public func partwiseCheck(of object: ObjectInfo, stored: StoredChecksum?) async throws -> PartwiseCheck? {
+        try await bucket.partwiseCheck(of: object, stored: stored)
+    }
+
     public func create(_ object: ObjectInfo, options: CreateOptions) async throws -> any PendingObject {
         throw ObjectStoreError(.unsupported, "an inventory is a listing to read, not a place to write", key: object.key)
     }

@@ -80,12 +80,13 @@ public struct ObjectHeaders: Hashable, Sendable {
             guard let bytes = Data(base64Encoded: String(encoded)), bytes.count == algorithm.byteCount else {
                 throw corrupt(algorithm.headerName, text)
             }
-            switch value(head, "x-amz-checksum-type")?.uppercased() {
+            let type = value(head, "x-amz-checksum-type")?.uppercased()
+            switch type {
             case nil: break
             case "COMPOSITE" where partCount != nil, "FULL_OBJECT" where partCount == nil: break
             case let type?: throw corrupt("x-amz-checksum-type", type)
             }
-            return StoredChecksum(algorithm: algorithm, value: Array(bytes), partCount: partCount)
+            return StoredChecksum(algorithm: algorithm, value: Array(bytes), partCount: partCount, kindIsStated: type != nil)
         }
         return nil
     }

@@ -1,4 +1,5 @@
 import CurlHTTP
+import Digests
 import ObjectStore
 
 extension S3Store {
@@ -35,19 +36,43 @@ extension S3Store {
     /// varying sizes), and encrypted objects, answer `nil` (unverified).
     public func checksum(of object: ObjectInfo) async throws -> ContentChecksum? {
         if let md5 = try await md5(of: object) { return ContentChecksum(md5: md5) }
-        guard let etag = object.etag, let (digest, parts) = ContentChecksum.multipartETag(etag) else { return nil }
+        guard let etag = object.etag, let (digest, parts) = ContentChecksum.multipartETag(etag),
+              let first = try await firstPart(of: object, parts: parts), !first.encrypted else { return nil }
+        return ContentChecksum(multipart: digest, partSize: first.size, partCount: parts)
+    }
+
+    /// See ``ObjectStore/partwiseCheck(of:stored:)``: for an object with a multipart ETag, the part
+    /// size from a HEAD of part 1, and the composite checksum in `stored` (or a bare CRC or SHA
+    /// value whose kind the server left unsaid), else the multipart ETag unless encrypted.
+    public func partwiseCheck(of object: ObjectInfo, stored: StoredChecksum?) async throws -> PartwiseCheck? {
+        guard let etag = object.etag, let (digest, parts) = ContentChecksum.multipartETag(etag),
+              let first = try await firstPart(of: object, parts: parts) else { return nil }
+        if let stored, stored.partCount == parts || !stored.kindIsStated {
+            return PartwiseCheck(digest: .checksum(stored.algorithm), partSize: first.size, partCount: parts, value: stored.value,
+                                 mayBeFullObject: !stored.kindIsStated && CRCCombination.supports(stored.algorithm))
+        }
+        guard !first.encrypted else { return nil }
+        return PartwiseCheck(digest: .md5, partSize: first.size, partCount: parts, value: digest.bytes)
+    }
+
+    /// The size of part 1 of an object uploaded in `parts` parts (a HEAD with `partNumber=1`), and
+    /// whether it is encrypted with SSE-KMS or SSE-C (whose ETags are not MD5s); `nil` when the
+    /// part count does not follow from that size, or the server does not say.
+    private func firstPart(of object: ObjectInfo, parts: Int) async throws -> (size: Int64, encrypted: Bool)? {
         let name = fullKey(object.key)
         let response = try await sendSmall(key: object.key) { region in
+            // No If-Match: some servers compare it with the part's ETag. An object replaced
+            // meanwhile fails its check and is read again from a fresh listing entry.
             configuration.endpoint.request("HEAD", bucket: configuration.bucket, region: region, key: name,
                                            query: [QueryItem("partNumber", "1")])
         }
         let headers = try ObjectHeaders(head: response.head)
-        guard headers.serverSideEncryption != "aws:kms", headers.serverSideEncryption != "aws:kms:dsse",
-              headers.customerKeyAlgorithm == nil,
-              let partSize = headers.contentLength, partSize > 0,
+        guard let partSize = headers.contentLength, partSize > 0,
               headers.partsCount == nil || headers.partsCount == parts,
               (object.size + partSize - 1) / partSize == Int64(parts) else { return nil }
-        return ContentChecksum(multipart: digest, partSize: partSize, partCount: parts)
+        let encrypted = headers.serverSideEncryption == "aws:kms" || headers.serverSideEncryption == "aws:kms:dsse"
+            || headers.customerKeyAlgorithm != nil
+        return (partSize, encrypted)
     }
 
     /// See ``ObjectStore/read(_:range:into:)``: a GET whose body curl pushes straight into `sink`.
@@ -75,7 +100,8 @@ extension S3Store {
         return try check.verify(lastHead: head, key: object.key)
     }
 
-    /// See ``ObjectStore/storedChecksum(of:)``: a HEAD asking for checksums, under `If-Match`.
+    /// See ``ObjectStore/storedChecksum(of:)``: a HEAD asking for checksums, under `If-Match`;
+    /// full-object or composite, as the answer says.
     public func storedChecksum(of object: ObjectInfo) async throws -> StoredChecksum? {
         let name = fullKey(object.key)
         let response = try await sendSmall(key: object.key, accepting: [412]) { region in
@@ -85,8 +111,7 @@ extension S3Store {
             return request
         }
         if response.status == 412 { throw changedSinceListed(object, name: name) }
-        guard let stored = try ObjectHeaders(head: response.head).storedChecksum, !stored.isComposite else { return nil }
-        return stored
+        return try ObjectHeaders(head: response.head).storedChecksum
     }
 
     /// The failure of a request under `If-Match` that S3 refused (412): the object is no longer the

@@ -2,7 +2,7 @@
 """An HTTP proxy on 127.0.0.1 that damages object bodies on purpose, for the integrity tests.
 
     fault_proxy.py UPSTREAM_PORT [--flip P] [--truncate P] [--reset P] [--stall P]
-                   [--stall-seconds S] [--seed N] [--cap-bytes N]
+                   [--stall-seconds S] [--seed N] [--cap-bytes N] [--flip-first N]
 
 Prints its port on the first line of stdout, then forwards every request to 127.0.0.1:UPSTREAM_PORT
 (path-style S3, e.g. moto) until killed. Only successful GETs of an object (a path with a key, not
@@ -15,6 +15,7 @@ is repeatable):
   stall      half the body is sent, then nothing for S seconds (default 5), then a close
 
 --cap-bytes N closes every object body after N bytes (a link that keeps breaking).
+--flip-first N flips a byte in each of the first N object bodies, whatever the draws.
 
 GET /__proxy/stats answers JSON:
   body_bytes   object body bytes written to clients, over all responses
@@ -38,7 +39,7 @@ HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", 
 CHUNK = 256 * 1024
 
 settings = {"flip": 0.0, "truncate": 0.0, "reset": 0.0, "stall": 0.0, "stall_seconds": 5.0,
-            "seed": 1, "cap_bytes": None}
+            "seed": 1, "cap_bytes": None, "flip_first": 0}
 lock = threading.Lock()
 stats = {"body_bytes": 0, "faults": {"flip": 0, "truncate": 0, "reset": 0, "stall": 0}, "responses": []}
 chooser = random.Random(1)
@@ -47,6 +48,9 @@ chooser = random.Random(1)
 def choose_fault():
     """One draw per damaged-able response: the fault to inject, or None."""
     with lock:
+        if settings["flip_first"] > 0:
+            settings["flip_first"] -= 1
+            return "flip"
         draw = chooser.random()
     edge = 0.0
     for name in ("flip", "truncate", "reset", "stall"):
@@ -174,7 +178,7 @@ def main():
         name = flag.lstrip("-").replace("-", "_")
         if name not in settings:
             sys.exit(f"unknown option {flag}")
-        settings[name] = int(value) if name in ("seed", "cap_bytes") else float(value)
+        settings[name] = int(value) if name in ("seed", "cap_bytes", "flip_first") else float(value)
     chooser.seed(settings["seed"])
     server = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
     server.daemon_threads = True

@@ -2,7 +2,7 @@
 """Seeds a bucket on a local S3-compatible server (moto) for s3clone's integration tests.
 
 usage: s3_seed.py ENDPOINT BUCKET [--region R] [--dir DIR] [--keys-json FILE] [--public-read] [--multipart KEY SIZE PART_SIZE]
-                  [--checksum ALGORITHM] [--wrong-checksum KEY]
+                  [--checksum ALGORITHM] [--multipart-checksum ALGORITHM] [--wrong-checksum KEY]
 
   --dir DIR          upload every file under DIR, keys = paths relative to DIR ('/'-separated)
   --keys-json FILE   upload the keys of a JSON list [{"key": ..., "hex": ...}] (any key, any bytes)
@@ -14,6 +14,9 @@ usage: s3_seed.py ENDPOINT BUCKET [--region R] [--dir DIR] [--keys-json FILE] [-
                      (bit by bit, apart from s3clone's code): crc64nvme, crc32, crc32c, sha1,
                      sha256; or none (no checksum: only the MD5 ETag). Without it, boto3's
                      default (a CRC32 it computes).
+  --multipart-checksum ALG  upload the --multipart objects with a composite checksum: each
+                     part's ALG checksum (computed here) sent with the part, and the server keeps
+                     the checksum of those (`<base64>-N`)
   --wrong-checksum KEY  store KEY's checksum (ALG's, CRC32 without one) with one bit flipped: an
                      object damaged at rest, whose every read fails its check
 Creates the bucket first. Any credentials work with moto; these are fixed test values.
@@ -40,6 +43,7 @@ parser.add_argument("--keys-json")
 parser.add_argument("--multipart", nargs=3, action="append", default=[])
 parser.add_argument("--public-read", action="store_true", help="give every uploaded object the public-read ACL")
 parser.add_argument("--checksum", choices=["crc64nvme", "crc32", "crc32c", "sha1", "sha256", "none"])
+parser.add_argument("--multipart-checksum", choices=["crc64nvme", "crc32", "crc32c", "sha1", "sha256"])
 parser.add_argument("--wrong-checksum", action="append", default=[])
 parser.add_argument("--skip-rejected", action="store_true", help="go on when the server refuses a key; list refused keys on stderr")
 args = parser.parse_args()
@@ -47,14 +51,25 @@ args = parser.parse_args()
 
 
 def reflected_crc(data, polynomial, width):
-    """A CRC with all-ones start and final xor, reflected (CRC-32, CRC-32C, CRC-64/NVME), bit by bit."""
+    """A CRC with all-ones start and final xor, reflected (CRC-32, CRC-32C, CRC-64/NVME): a table
+    of each byte's bit-by-bit result, then a byte at a time."""
+    table = TABLES.get((polynomial, width))
+    if table is None:
+        table = []
+        for index in range(256):
+            crc = index
+            for _ in range(8):
+                crc = (crc >> 1) ^ polynomial if crc & 1 else crc >> 1
+            table.append(crc)
+        TABLES[(polynomial, width)] = table
     mask = (1 << width) - 1
     crc = mask
     for byte in data:
-        crc ^= byte
-        for _ in range(8):
-            crc = (crc >> 1) ^ polynomial if crc & 1 else crc >> 1
+        crc = table[(crc ^ byte) & 0xFF] ^ (crc >> 8)
     return (crc ^ mask).to_bytes(width // 8, "big")
+
+
+TABLES = {}
 
 
 def stored_checksum(algorithm, data):
@@ -130,12 +145,22 @@ with ThreadPoolExecutor(max_workers=16) as pool:
 for key, size, part_size in args.multipart:
     size, part_size = int(size), int(part_size)
     data = bytes(i % 251 for i in range(size))
-    upload = s3.create_multipart_upload(Bucket=args.bucket, Key=key)
+    algorithm = args.multipart_checksum
+    name = "Checksum" + algorithm.upper() if algorithm else None
+    upload = s3.create_multipart_upload(Bucket=args.bucket, Key=key,
+                                        **({"ChecksumAlgorithm": algorithm.upper()} if algorithm else {}))
     parts = []
     for number, start in enumerate(range(0, size, part_size), start=1):
+        body = data[start:start + part_size]
+        checksum = {}
+        if algorithm:
+            value = bytearray(stored_checksum(algorithm, body))
+            if number == 1 and key in args.wrong_checksum:
+                value[0] ^= 1
+            checksum = {name: base64.b64encode(bytes(value)).decode()}
         part = s3.upload_part(Bucket=args.bucket, Key=key, PartNumber=number, UploadId=upload["UploadId"],
-                              Body=data[start:start + part_size])
-        parts.append({"PartNumber": number, "ETag": part["ETag"]})
+                              Body=body, **checksum)
+        parts.append({"PartNumber": number, "ETag": part["ETag"], **checksum})
     s3.complete_multipart_upload(Bucket=args.bucket, Key=key, UploadId=upload["UploadId"],
                                  MultipartUpload={"Parts": parts})
     count += 1
