@@ -7,7 +7,7 @@ set -euo pipefail
 # ---------------------------------------------------------------- settings
 DEFAULT_DATASETS="small large mixed"
 DEFAULT_LATENCIES="0 25"
-DEFAULT_TOOLS="s3clone s5cmd rclone aws"
+DEFAULT_TOOLS="s3clone s3clone-raw s5cmd rclone aws"
 DEFAULT_SETTINGS="default best"
 DATASETS="${DATASETS-$DEFAULT_DATASETS}"
 LATENCIES="${LATENCIES-$DEFAULT_LATENCIES}"   # round-trip times in ms; 0 = straight to nginx
