@@ -112,6 +112,11 @@ final class CurlEasy {
         try set(CURLOPT_TIMEOUT_MS, "CURLOPT_TIMEOUT_MS", milliseconds)
     }
 
+    /// CURLOPT_FRESH_CONNECT: a new connection for this transfer, whatever the pool holds.
+    func setFreshConnection() throws(ObjectStoreError) {
+        try set(CURLOPT_FRESH_CONNECT, "CURLOPT_FRESH_CONNECT", 1)
+    }
+
     /// CURLOPT_CAINFO: the PEM bundle of CA certificates to trust.
     func setCABundle(_ path: String) throws(ObjectStoreError) {
         try set(CURLOPT_CAINFO, "CURLOPT_CAINFO", path)

@@ -289,7 +289,7 @@ final class CurlEventLoop: @unchecked Sendable {
         // Options stay set on a handle between transfers. Most requests are plain GETs (object
         // bodies) whose options differ only in URL, headers and context: a handle that served one
         // is not reset and set up again for the next.
-        let plainGET = request.method == "GET" && request.body == nil && request.timeout == nil
+        let plainGET = request.method == "GET" && request.body == nil && request.timeout == nil && !request.freshConnection
         if plainGET, easy.isSetUpForPlainGET {
             easy.clearErrorDetail()
         } else {
@@ -325,6 +325,7 @@ final class CurlEventLoop: @unchecked Sendable {
             try easy.setTimeout(milliseconds: Int(parts.seconds) * 1000 + Int(parts.attoseconds / 1_000_000_000_000_000))
         }
         if let path = settings.caBundlePath { try easy.setCABundle(path) }
+        if request.freshConnection { try easy.setFreshConnection() }
         switch request.method {
         case "GET": break
         case "HEAD": try easy.setNoBody()

@@ -20,6 +20,9 @@ public struct HTTPRequest: Sendable, Hashable {
     /// A limit on the whole exchange, for endpoints that must answer fast or be skipped (instance
     /// metadata); `nil` (the default) for none: bulk downloads are only cut off when they stall.
     public var timeout: Duration?
+    /// Whether the request must go on a new connection, never one from the pool (to read again a
+    /// body that failed its check: the connection that carried it may be the culprit).
+    public var freshConnection = false
 
     public init(method: String, scheme: String = "https", host: String, path: String = "/",
                 query: [QueryItem] = [], headers: [HTTPHeader] = [], body: [UInt8]? = nil, timeout: Duration? = nil) {

@@ -82,6 +82,11 @@ public protocol ObjectStore: Sendable {
     /// As ``stat(_:)``.
     func partwiseCheck(of object: ObjectInfo, stored: StoredChecksum?) async throws -> PartwiseCheck?
 
+    /// Asks that the next reads of `object` go on new connections: its last copy failed a check,
+    /// and the connection that carried it may have damaged it (a middlebox, a bad NIC offload).
+    /// The default does nothing (a store without connections).
+    func readAfresh(_ object: ObjectInfo)
+
     /// Opens an atomic write of `object` (its key, size and `lastModified` are used).
     ///
     /// #### Errors
@@ -178,6 +183,8 @@ extension ObjectStore {
     public func storedChecksum(of object: ObjectInfo) async throws -> StoredChecksum? { nil }
 
     public func partwiseCheck(of object: ObjectInfo, stored: StoredChecksum?) async throws -> PartwiseCheck? { nil }
+
+    public func readAfresh(_ object: ObjectInfo) {}
 
     public func checksum(of object: ObjectInfo) async throws -> ContentChecksum? {
         try await md5(of: object).map { ContentChecksum(md5: $0) }

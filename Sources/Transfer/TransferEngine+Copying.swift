@@ -31,6 +31,8 @@ extension TransferEngine {
                 if attempt == 1 { firstByte = waited }
                 if case .failed(let failure) = result {
                     lastFailure = failure
+                    // Bytes that failed a check come again on new connections.
+                    if failure.code == .corrupt { source.readAfresh(object) }
                     throw failure
                 }
                 return result

@@ -36,8 +36,9 @@ public final class FaultProxy: @unchecked Sendable {
         public var bodyBytes: Int
         /// Responses damaged, by fault name (`flip`, `truncate`, `reset`, `stall`).
         public var faults: [String: Int]
-        /// Object GETs in the order their bodies started: key, Range header (or ""), `ok`, the fault, `cap` or `client-gone`.
-        public var responses: [(key: String, range: String, outcome: String)]
+        /// Object GETs in the order their bodies started: key, Range header (or ""), `ok`, the fault,
+        /// `cap` or `client-gone`, and the client's port (one per connection).
+        public var responses: [(key: String, range: String, outcome: String, port: Int)]
     }
 
     let server: LoopbackServer
@@ -57,10 +58,12 @@ public final class FaultProxy: @unchecked Sendable {
         guard let split = text.range(of: "\r\n\r\n"),
               let json = try JSONSerialization.jsonObject(with: Data(text[split.upperBound...].utf8)) as? [String: Any],
               let bytes = json["body_bytes"] as? Int, let faults = json["faults"] as? [String: Int],
-              let responses = json["responses"] as? [[String]] else {
+              let responses = json["responses"] as? [[Any]],
+              responses.allSatisfy({ $0.count == 4 && $0[0] is String && $0[1] is String && $0[2] is String && $0[3] is Int }) else {
             throw LoopbackServer.ServerError(message: "fault proxy stats unreadable: \(text.prefix(200))")
         }
-        return Stats(bodyBytes: bytes, faults: faults, responses: responses.map { ($0[0], $0[1], $0[2]) })
+        return Stats(bodyBytes: bytes, faults: faults,
+                     responses: responses.map { ($0[0] as! String, $0[1] as! String, $0[2] as! String, $0[3] as! Int) })
     }
 
     static func get(port: Int, path: String) throws -> String {

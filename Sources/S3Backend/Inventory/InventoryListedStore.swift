@@ -113,6 +113,8 @@ public final class InventoryListedStore: ObjectStore {
 
     public func storedChecksum(of object: ObjectInfo) async throws -> StoredChecksum? { try await bucket.storedChecksum(of: object) }
 
+    public func readAfresh(_ object: ObjectInfo) { bucket.readAfresh(object) }
+
     public func partwiseCheck(of object: ObjectInfo, stored: StoredChecksum?) async throws -> PartwiseCheck? {
         try await bucket.partwiseCheck(of: object, stored: stored)
     }

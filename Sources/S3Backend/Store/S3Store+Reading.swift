@@ -114,6 +114,16 @@ extension S3Store {
         return try ObjectHeaders(head: response.head).storedChecksum
     }
 
+    /// See ``ObjectStore/readAfresh(_:)``: every later GET of the object asks curl for a new
+    /// connection. Kept for the run (only objects that failed a check are named; past 4,096 the
+    /// set starts over).
+    public func readAfresh(_ object: ObjectInfo) {
+        state.withLock { state in
+            if state.freshReads.count >= 4096 { state.freshReads.removeAll() }
+            state.freshReads.insert(object.key)
+        }
+    }
+
     /// The failure of a request under `If-Match` that S3 refused (412): the object is no longer the
     /// one listed, and the caller starts over from a fresh stat.
     private func changedSinceListed(_ object: ObjectInfo, name: String, cause: ObjectStoreError.Cause? = nil) -> ObjectStoreError {
@@ -153,6 +163,7 @@ extension S3Store {
             if ranged { request.setHeader("Range", "bytes=\(offset)-\(wanted.upperBound - 1)") }
             if let etag = object.etag { request.setHeader("If-Match", etag) }
             if askingForChecksums { request.setHeader("x-amz-checksum-mode", "ENABLED") }
+            request.freshConnection = state.withLock { $0.freshReads.contains(object.key) }
             try await sign(&request, region: region)
             let response = try await client.stream(request, into: front, at: offset)
             let status = response.head.status

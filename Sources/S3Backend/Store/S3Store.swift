@@ -53,6 +53,8 @@ public final class S3Store: ObjectStore {
     struct State {
         var region: String?
         var clockOffset: TimeInterval = 0
+        /// Objects whose reads go on new connections (``readAfresh(_:)``); a few at most.
+        var freshReads: Set<ObjectKey> = []
     }
 
     /// - Parameters:

@@ -20,7 +20,8 @@ is repeatable):
 GET /__proxy/stats answers JSON:
   body_bytes   object body bytes written to clients, over all responses
   faults       {"flip": n, "truncate": n, "reset": n, "stall": n}
-  responses    [[key, range or "", outcome], ...] in the order the bodies started; outcome "ok",
+  responses    [[key, range or "", outcome, client port], ...] in the order the bodies started
+               (the port tells the client's connections apart); outcome "ok",
                a fault, "cap", or "client-gone" (the client hung up first)
 """
 import http.client
@@ -128,7 +129,7 @@ class Proxy(BaseHTTPRequestHandler):
         record = None
         if damageable:
             # Recorded when the body starts, so a retry it provokes always comes after it.
-            record = [key, self.headers.get("Range") or "", fault or "ok"]
+            record = [key, self.headers.get("Range") or "", fault or "ok", self.client_address[1]]
             with lock:
                 stats["responses"].append(record)
         flip_at = random.Random(settings["seed"] + size).randrange(size) if fault == "flip" and size > 0 else -1
