@@ -5,7 +5,7 @@ import ObjectStore
 /// A running checksum of one stream of bytes in one ``ChecksumAlgorithm``.
 ///
 /// CRC32 comes from zlib; CRC32C and CRC64NVME from the package's C shim, with the CPU's
-/// instructions where it has them (SSE4.2 `crc32` and PCLMULQDQ folding on x86-64, the CRC32
+/// instructions where it has them (SSE4.2 `crc32` and PCLMULQDQ or AVX-512 VPCLMULQDQ folding on x86-64, the CRC32
 /// extension on AArch64) and a table otherwise; SHA-1 and SHA-256 from libcrypto. Feeding it
 /// allocates nothing. Not thread-safe: one stream, one hasher.
 public struct ChecksumHasher {
@@ -65,9 +65,10 @@ public struct ChecksumHasher {
     }
 
     /// Which of the C shim's accelerated paths this CPU takes (for logs and benchmarks).
-    public static var accelerated: (crc32c: Bool, crc64nvme: Bool) {
+    /// `wideCRC64NVME`: the 512-bit (AVX-512 VPCLMULQDQ) path of CRC64NVME.
+    public static var accelerated: (crc32c: Bool, crc64nvme: Bool, wideCRC64NVME: Bool) {
         let paths = s3clone_checksums_accelerated()
-        return (paths & 1 != 0, paths & 2 != 0)
+        return (paths & 1 != 0, paths & 2 != 0, paths & 4 != 0)
     }
 
     private static func bigEndianBytes<Value: FixedWidthInteger>(of value: Value) -> [UInt8] {

@@ -34,7 +34,7 @@ struct ChecksumBenchmark {
         return BenchmarkResult(
             benchmark: "checksums",
             summary: parts.joined(separator: ", ") + " (GB/s, median of \(timing.timedRuns) runs over \(bufferSize >> 20) MiB; "
-                + "accelerated CRC32C \(paths.crc32c ? "yes" : "no"), CRC64NVME \(paths.crc64nvme ? "yes" : "no"))",
+                + "accelerated CRC32C \(paths.crc32c ? "yes" : "no"), CRC64NVME \(paths.crc64nvme ? (paths.wideCRC64NVME ? "yes, 512-bit" : "yes") : "no"))",
             figures: figures)
     }
 

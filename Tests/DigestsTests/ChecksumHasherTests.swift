@@ -117,13 +117,15 @@ struct ChecksumHasherTests {
 
 @Suite("ChecksumHasher: the CPU's instructions")
 struct ChecksumAccelerationTests {
-    @Test("on an x86-64 CPU with SSE4.2 and PCLMULQDQ (per /proc/cpuinfo) both accelerated paths are taken")
+    @Test("on an x86-64 CPU with SSE4.2, PCLMULQDQ, AVX-512 and VPCLMULQDQ (per /proc/cpuinfo) each accelerated path is taken")
     func acceleratedWhereTheCPUCan() throws {
         #if arch(x86_64)
         let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
         let flags = Set(cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").map(String.init) ?? [])
         #expect(ChecksumHasher.accelerated.crc32c == flags.contains("sse4_2"))
         #expect(ChecksumHasher.accelerated.crc64nvme == (flags.contains("pclmulqdq") && flags.contains("sse4_1")))
+        #expect(ChecksumHasher.accelerated.wideCRC64NVME
+                == (ChecksumHasher.accelerated.crc64nvme && flags.contains("avx512f") && flags.contains("vpclmulqdq")))
         #endif
     }
 }
