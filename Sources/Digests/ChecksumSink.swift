@@ -5,10 +5,9 @@ import ObjectStore
 public final class ChecksumSink: ByteSink {
     private let partSize: Int64?
     private let downstream: (any ByteSink)?
-    private var whole = MD5Hasher()
-    private var partBytes: Int64 = 0
-    private var partDigests: [UInt8] = []
-    private var parts = 0
+    private let whole = MD5Hasher()
+    /// The multipart form's parts, hashed by a ``PartwiseSink`` (which forwards the bytes).
+    private let parts: PartwiseSink?
     /// The offset the next write must start at.
     public private(set) var nextOffset: Int64 = 0
 
@@ -18,6 +17,7 @@ public final class ChecksumSink: ByteSink {
     public init(partSize: Int64? = nil, forwardingTo downstream: (any ByteSink)? = nil) {
         self.partSize = partSize
         self.downstream = downstream
+        parts = partSize.map { PartwiseSink(PartwiseCheck(digest: .md5, partSize: $0, partCount: 0, value: []), forwardingTo: downstream) }
     }
 
     /// A sink computing a checksum of the same form as `other`.
@@ -29,33 +29,16 @@ public final class ChecksumSink: ByteSink {
         guard offset == nextOffset else {
             throw ObjectStoreError(.corrupt, "bytes arrived out of order for checksum (offset \(offset), expected \(nextOffset))")
         }
-        if let partSize {
-            var rest = bytes
-            while !rest.isEmpty {
-                let take = Int(min(Int64(rest.count), partSize - partBytes))
-                whole.update(UnsafeRawBufferPointer(rebasing: rest[0..<take]))
-                partBytes += Int64(take)
-                rest = UnsafeRawBufferPointer(rebasing: rest[take...])
-                if partBytes == partSize { closePart() }
-            }
-        } else {
-            whole.update(bytes)
-        }
         nextOffset += Int64(bytes.count)
+        if let parts { return try parts.write(bytes, at: offset) }
+        whole.update(bytes)
         try downstream?.write(bytes, at: offset)
-    }
-
-    private func closePart() {
-        partDigests += whole.finalize().bytes
-        parts += 1
-        whole = MD5Hasher()
-        partBytes = 0
     }
 
     /// The checksum of everything received.
     public func finalize() -> ContentChecksum {
-        guard let partSize else { return ContentChecksum(md5: whole.finalize()) }
-        if partBytes > 0 || parts == 0 { closePart() }
-        return ContentChecksum(multipart: MD5Hasher.digest(partDigests), partSize: partSize, partCount: parts)
+        guard let partSize, let parts else { return ContentChecksum(md5: whole.finalize()) }
+        let digests = parts.finalize()
+        return ContentChecksum(multipart: MD5Hasher.digest(digests.flatMap { $0 }), partSize: partSize, partCount: digests.count)
     }
 }

@@ -71,9 +71,10 @@ extension TransferEngine {
             var layout = layout
             var (stored, partwise) = expected == nil ? try await checks(of: object, ranged: layout.parts.count > 1) : (nil, nil)
             if let partwise {
-                // Read in the upload's own parts, so that each part's digest can be computed.
-                layout.parts = partwise.parts(ofSize: object.size)
                 stored = nil
+                // An object read in ranges is read in its upload's own parts, so that each range
+                // is one part; one read whole is hashed part by part as it streams.
+                if layout.parts.count > 1 { layout.parts = partwise.parts(ofSize: object.size) }
             }
             let ranged = layout.parts.count > 1 && expected == nil
             let creating = CreateOptions(replaceExisting: replaceExisting)
@@ -157,6 +158,8 @@ extension TransferEngine {
     /// - a large object read in ranges side by side: each range's CRC, combined and compared with
     ///   the object's stored full-object CRC (``ObjectStore/storedChecksum(of:)``). An object whose
     ///   stored checksum is a SHA digest, which does not combine, is read as one stream instead;
+    /// - with a `partwise` check (an object uploaded in parts without a full-object checksum):
+    ///   its upload's parts read side by side, or one stream hashed part by part (``PartwiseSink``);
     /// - else one stream through ``ObjectStore/readChecked(_:into:)``.
     ///
     /// - Throws: `corrupt` when the bytes fail a check (they went to the sink: never commit them).
@@ -182,7 +185,13 @@ extension TransferEngine {
             return min(sourceCheck, expected.partSize == nil ? .md5ETag : .multipartETag)
         }
         if let partwise {
-            return try await readInParallel(object, layout: layout, into: sink, against: .partwise(partwise), resumable: resumable)
+            if layout.parts.count > 1 {
+                return try await readInParallel(object, layout: layout, into: sink, against: .partwise(partwise), resumable: resumable)
+            }
+            let hashing = PartwiseSink(partwise, forwardingTo: sink)
+            sink.startTiming()
+            try await source.read(object, range: nil, into: hashing)
+            return try RangedCheck.partwise(partwise).verify(hashing.finalize(), parts: partwise.parts(ofSize: object.size), key: object.key)
         }
         if layout.parts.count > 1 {
             if let stored, !CRCCombination.supports(stored.algorithm) {
