@@ -17,8 +17,19 @@
  * quarter of them. EOF is forwarded as a delayed shutdown(SHUT_WR); a reset
  * or error on either side closes both, with a reset.
  *
+ * `-b RATE` caps each direction of each connection at RATE bytes/s with a
+ * token bucket. A direction starts with BURST tokens (10 ms of RATE, at least
+ * 16 KiB and at most one read of 256 KiB) and gains RATE a second, up to
+ * 2 BURST (so that a late wake-up loses nothing). Reads from the source take
+ * at most the tokens there are. A direction out of tokens, or below BURST / 2
+ * of them after a read that filled its buffer (more bytes are waiting), stops
+ * reading and joins a FIFO of sleepers (every sleep is the same BURST / RATE,
+ * so their order is their deadline's) that the event loop's timeout wakes, as
+ * it does the delay FIFO: no polling, one wake-up and one read per BURST
+ * bytes. The source's bytes back up in the kernel as behind a slow link.
+ *
  * SIGTERM or SIGINT: prints a summary (connections, bytes, CPU seconds,
- * how late chunks were delivered) on stderr and exits 0.
+ * how late chunks were delivered, waits for tokens) on stderr and exits 0.
  *
  * Build: cc -O2 -o delayproxy delayproxy.c   (Linux 5.11+, glibc 2.35+)
  */
@@ -66,6 +77,11 @@ struct dir {                  /* one direction: bytes read from src are written 
     int paused;               /* src not read: held reached the window */
     int src_done;             /* EOF or error read from src */
     int dst_shut;             /* the END chunk was delivered: dst shut for writing */
+    double tokens;            /* -b: bytes src may still be read for now */
+    int64_t refilled_at;      /* ns: when tokens were last topped up */
+    int rate_wait;            /* out of tokens: in the sleepers' FIFO until wake_at */
+    int64_t wake_at;
+    struct dir *next_rate;
 };
 
 struct pair {
@@ -84,6 +100,9 @@ struct pair {
 static int epfd;
 static int64_t delay_ns, rtt_ns, window = 4 << 20;
 static int handshake = 1;
+static double rate_per_ns;      /* -b: bytes per ns per connection and direction; 0: no cap */
+static int64_t burst, burst_ns; /* tokens a sleeper waits for, and the time they take to come */
+static struct dir *rate_head, *rate_tail;
 static struct addrinfo *upstream;
 static struct chunk *fifo, *fifo_tail;
 static struct pair *wait_head, *wait_tail;
@@ -94,7 +113,7 @@ static volatile sig_atomic_t stop;
 
 /* summary */
 static uint64_t n_accepted, n_open, n_open_peak, n_resets, n_chunks, n_delivered;
-static uint64_t bytes_up, bytes_down;
+static uint64_t bytes_up, bytes_down, n_rate_waits;
 static int64_t held_total, held_peak, late_max, late_sum;
 
 static void die(const char *what) {
@@ -226,22 +245,50 @@ static void enqueue(struct dir *d, int kind, const void *data, size_t len, int64
     n_chunks++;
 }
 
-/* Reads from d->src into the delay FIFO until it would block, ends, or the window is full. */
+/* -b: the tokens d has at `now` (the bucket fills at rate_per_ns, up to 2 burst). */
+static void refill(struct dir *d, int64_t now) {
+    d->tokens += (double)(now - d->refilled_at) * rate_per_ns;
+    if (d->tokens > 2 * burst) d->tokens = 2 * burst;
+    d->refilled_at = now;
+}
+
+/* -b: d is out of tokens; it sleeps until it has burst of them again. */
+static void rate_sleep(struct dir *d, int64_t now) {
+    d->rate_wait = 1;
+    d->wake_at = now + burst_ns;
+    d->next_rate = NULL;
+    if (rate_tail) rate_tail->next_rate = d; else rate_head = d;
+    rate_tail = d;
+    d->pair->refs++;
+    n_rate_waits++;
+}
+
+/* Reads from d->src into the delay FIFO until it would block, ends, the window is full, or
+   (-b) the tokens run out. */
 static void read_src(struct dir *d) {
     struct pair *p = d->pair;
     int si = d->src == p->cfd ? 0 : 1;
-    if (d->src_done || p->dead || (si == 0 && p->waiting)) return;
+    if (d->src_done || p->dead || d->rate_wait || (si == 0 && p->waiting)) return;
     int64_t now = now_ns();
+    if (rate_per_ns > 0) refill(d, now);
     while (p->can_read[si]) {
         int64_t room = window - d->held;
         if (room <= 0) { d->paused = 1; return; }
         size_t want = room < READ_MAX ? (size_t)room : READ_MAX;
+        if (rate_per_ns > 0) {
+            if (d->tokens < 1) { rate_sleep(d, now); return; }
+            if (want > d->tokens) want = (size_t)d->tokens;
+        }
         ssize_t r = read(d->src, scratch, want);
         if (r > 0) {
+            d->tokens -= r;
             enqueue(d, DATA, scratch, r, now);
             /* A short read drained the socket: new bytes bring a new edge. Not so for an EOF
                that came with the bytes: read on until read() says so. */
             if ((size_t)r < want && !p->fin[si]) p->can_read[si] = 0;
+            /* -b: more is waiting and too few tokens are left for a full read: sleep now
+               rather than read a sliver */
+            else if (rate_per_ns > 0 && d->tokens < burst / 2) { rate_sleep(d, now); return; }
             continue;
         }
         if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) { p->can_read[si] = 0; return; }
@@ -285,6 +332,8 @@ static void accept_some(int lfd, int64_t now) {
         p->refs = 1;
         p->up = (struct dir){.pair = p, .src = cfd, .dst = ufd};
         p->down = (struct dir){.pair = p, .src = ufd, .dst = cfd};
+        p->up.tokens = p->down.tokens = burst;
+        p->up.refilled_at = p->down.refilled_at = now;
         n_accepted++;
         if (++n_open > n_open_peak) n_open_peak = n_open;
         if (connect(ufd, upstream->ai_addr, upstream->ai_addrlen) < 0 && errno != EINPROGRESS) {
@@ -371,6 +420,14 @@ static void deliver_due(int64_t now) {
         if (!p->dead) read_src(&p->up);
         release(p);
     }
+    while (rate_head && rate_head->wake_at <= now) {
+        struct dir *d = rate_head;
+        rate_head = d->next_rate;
+        if (!rate_head) rate_tail = NULL;
+        d->rate_wait = 0;
+        if (!d->pair->dead) read_src(d);
+        release(d->pair);
+    }
 }
 
 static void on_signal(int sig) {
@@ -380,35 +437,44 @@ static void on_signal(int sig) {
 
 static void usage(void) {
     fprintf(stderr,
-            "usage: delayproxy -r RTT_MS [-l ADDR] [-p PORT] [-f PORT_FILE] [-w WINDOW_BYTES] [-n]"
-            " UPSTREAM_HOST:PORT\n"
+            "usage: delayproxy -r RTT_MS [-l ADDR] [-p PORT] [-f PORT_FILE] [-w WINDOW_BYTES]"
+            " [-b BYTES_PER_S] [-n] UPSTREAM_HOST:PORT\n"
             "  -r  round-trip time to add, in ms (decimals allowed); each direction waits half\n"
             "  -l  address to listen on (default 127.0.0.1)\n"
             "  -p  port to listen on (default 0: any free port)\n"
             "  -f  write the port listened on to this file\n"
             "  -w  bytes one direction of a connection may hold (default 4194304)\n"
+            "  -b  bytes/s each direction of a connection may carry (default 0: no cap)\n"
             "  -n  no handshake wait (new connections are not held for one RTT)\n");
     exit(2);
 }
 
 int main(int argc, char **argv) {
     const char *laddr = "127.0.0.1", *lport = "0", *port_file = NULL;
-    double rtt_ms = -1;
+    double rtt_ms = -1, rate = 0;
     int opt;
-    while ((opt = getopt(argc, argv, "r:l:p:f:w:n")) != -1) {
+    while ((opt = getopt(argc, argv, "r:l:p:f:w:b:n")) != -1) {
         switch (opt) {
         case 'r': rtt_ms = atof(optarg); break;
         case 'l': laddr = optarg; break;
         case 'p': lport = optarg; break;
         case 'f': port_file = optarg; break;
         case 'w': window = atoll(optarg); break;
+        case 'b': rate = atof(optarg); break;
         case 'n': handshake = 0; break;
         default: usage();
         }
     }
-    if (rtt_ms < 0 || window < 1 || optind != argc - 1) usage();
+    if (rtt_ms < 0 || window < 1 || rate < 0 || optind != argc - 1) usage();
     rtt_ns = (int64_t)(rtt_ms * 1e6 + 0.5);
     delay_ns = rtt_ns / 2;
+    if (rate > 0) {
+        rate_per_ns = rate / 1e9;
+        burst = (int64_t)(rate / 100); /* 10 ms of traffic, within [16 KiB, one read] */
+        if (burst < 16384) burst = 16384;
+        if (burst > READ_MAX) burst = READ_MAX;
+        burst_ns = (int64_t)(burst / rate_per_ns + 0.5);
+    }
 
     char *target = strdup(argv[optind]);
     char *colon = strrchr(target, ':');
@@ -464,6 +530,7 @@ int main(int argc, char **argv) {
         int64_t next = -1;
         if (fifo) next = fifo->deadline;
         if (wait_head && (next < 0 || wait_head->open_at < next)) next = wait_head->open_at;
+        if (rate_head && (next < 0 || rate_head->wake_at < next)) next = rate_head->wake_at;
         if (next >= 0) {
             int64_t d = next - now_ns();
             if (d < 0) d = 0;
@@ -491,15 +558,19 @@ int main(int argc, char **argv) {
 
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
+    char rate_text[112] = "";
+    if (rate_per_ns > 0)
+        snprintf(rate_text, sizeof rate_text, "capped at %.0f bytes/s per connection and direction (burst %lld), ",
+                 rate_per_ns * 1e9, (long long)burst);
     fprintf(stderr,
             "delayproxy: rtt %.3f ms, %llu connections (peak %llu open, %llu reset), "
             "%llu bytes up, %llu bytes down, %llu chunks, peak held %.1f MiB, "
-            "late by %.1f us mean / %.1f us max, CPU %.3f s user + %.3f s sys\n",
+            "late by %.1f us mean / %.1f us max, %s%llu waits for tokens, CPU %.3f s user + %.3f s sys\n",
             rtt_ns / 1e6, (unsigned long long)n_accepted, (unsigned long long)n_open_peak,
             (unsigned long long)n_resets, (unsigned long long)bytes_up,
             (unsigned long long)bytes_down, (unsigned long long)n_chunks, held_peak / 1048576.0,
-            n_delivered ? late_sum / 1e3 / n_delivered : 0.0, late_max / 1e3,
-            ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6,
+            n_delivered ? late_sum / 1e3 / n_delivered : 0.0, late_max / 1e3, rate_text,
+            (unsigned long long)n_rate_waits, ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6,
             ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
     return 0;
 }

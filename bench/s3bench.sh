@@ -19,12 +19,15 @@ LARGE_COUNT="${LARGE_COUNT:-6}"               # large: objects of LARGE_SIZE
 LARGE_SIZE="${LARGE_SIZE:-209715200}"         # bytes (200 MiB)
 MIXED_SMALL="${MIXED_SMALL:-2000}"            # mixed: small objects ...
 MIXED_LARGE="${MIXED_LARGE:-2}"               # ... and objects of LARGE_SIZE
+HUGE_SIZE="${HUGE_SIZE:-4294967296}"          # huge: one object of HUGE_SIZE bytes (4 GiB; not a default dataset)
 RUNS="${RUNS:-3}"                # timed runs per tool, setting, dataset and latency
 WARMUP="${WARMUP:-0}"            # untimed (but verified) rounds before the timed ones
 SEED="${SEED:-42}"
 JOBS="${JOBS:-100}"              # the "best" setting's workers, the same for every tool
 NGINX_WORKERS="${NGINX_WORKERS:-1}"
 PROXY_WINDOW="${PROXY_WINDOW:-4194304}"   # bytes one direction of a proxied connection may hold
+PROXY_RATE="${PROXY_RATE:-0}"             # bytes/s per proxied connection and direction (0: no cap)
+RECV_STATS="${RECV_STATS:-1}"             # 1: count the tool's receive calls (perf stat); 0: don't
 BENCH_DIR="${BENCH_DIR:-/dev/shm}"
 KEEP="${KEEP:-0}"                # 1: keep the work dir
 
@@ -35,12 +38,13 @@ REPO_ROOT="$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel 2>/dev/null || (cd "
 OUT_DIR="${OUT_DIR:-$SCRIPT_DIR/out}"
 
 posint() { [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "$1 must be a positive integer (got '$2')"; }
-for v in SMALL_COUNT LARGE_COUNT LARGE_SIZE RUNS JOBS NGINX_WORKERS PROXY_WINDOW; do posint "$v" "${!v}"; done
-for v in MIXED_SMALL MIXED_LARGE WARMUP SEED; do
+for v in SMALL_COUNT LARGE_COUNT LARGE_SIZE HUGE_SIZE RUNS JOBS NGINX_WORKERS PROXY_WINDOW; do posint "$v" "${!v}"; done
+[[ "$RECV_STATS" =~ ^[01]$ ]] || die "RECV_STATS must be 0 or 1 (got '$RECV_STATS')"
+for v in MIXED_SMALL MIXED_LARGE WARMUP SEED PROXY_RATE; do
     [[ "${!v}" =~ ^[0-9]+$ ]] || die "$v must be a non-negative integer (got '${!v}')"
 done
 ((MIXED_SMALL + MIXED_LARGE > 0)) || die "MIXED_SMALL + MIXED_LARGE must be positive"
-for d in $DATASETS; do case "$d" in small|large|mixed) ;; *) die "unknown dataset '$d' (known: small large mixed)" ;; esac; done
+for d in $DATASETS; do case "$d" in small|large|mixed|huge) ;; *) die "unknown dataset '$d' (known: small large mixed huge)" ;; esac; done
 for l in $LATENCIES; do [[ "$l" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "LATENCIES: '$l' is not a number of ms"; done
 KNOWN_TOOLS="s3clone s3clone-raw s5cmd rclone aws"   # s3clone-raw: s3clone with --ignore-checksum
 for t in $TOOLS; do [[ " $KNOWN_TOOLS " == *" $t "* ]] || die "unknown tool '$t' (known: $KNOWN_TOOLS)"; done
@@ -52,7 +56,7 @@ FULL=0
 if [[ "$DATASETS" == "$DEFAULT_DATASETS" && "$LATENCIES" == "$DEFAULT_LATENCIES" && "$TOOLS" == "$DEFAULT_TOOLS" \
       && "$SETTINGS" == "$DEFAULT_SETTINGS" && "$RUNS" == 3 && "$SMALL_COUNT" == 10000 && "$SMALL_SPEC" == 1024-262144 && "$LARGE_COUNT" == 6 \
       && "$LARGE_SIZE" == 209715200 && "$MIXED_SMALL" == 2000 && "$MIXED_LARGE" == 2 && "$JOBS" == 100 \
-      && "$SEED" == 42 ]]; then
+      && "$SEED" == 42 && "$PROXY_RATE" == 0 ]]; then
     FULL=1
 fi
 if [[ -z "${RESULTS_DIR:-}" ]]; then
@@ -74,6 +78,7 @@ command -v curl    >/dev/null || missing+=(curl)
 command -v pgrep   >/dev/null || missing+=(procps)
 command -v cc      >/dev/null || missing+=(gcc libc6-dev)
 command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
+((RECV_STATS)) && ! command -v perf >/dev/null && missing+=(linux-perf)
 [[ -x /usr/bin/time ]]        || missing+=(time)
 if has_tool rclone && [[ -z "${RCLONE:-}" ]] && ! command -v rclone >/dev/null; then missing+=(rclone); fi
 if ((${#missing[@]})); then
@@ -84,6 +89,14 @@ fi
 for c in python3 diff curl pgrep cc; do command -v "$c" >/dev/null || die "'$c' is required and missing"; done
 /usr/bin/time -f '%U' -o /dev/null true 2>/dev/null || die "GNU time (/usr/bin/time) is required"
 command -v gnuplot >/dev/null || log "warning: no gnuplot: no chart"
+# Receive calls of the tool (all its threads and children), counted in the kernel by perf stat
+# on the syscall tracepoints: read(2) and readv(2) (Go, and the file reads, few here),
+# recvfrom(2) and recvmsg(2) (libcurl, Python).
+RECV_EVENTS="syscalls:sys_enter_read,syscalls:sys_enter_readv,syscalls:sys_enter_recvfrom,syscalls:sys_enter_recvmsg"
+if ((RECV_STATS)) && ! perf stat -x, -o /dev/null -e "$RECV_EVENTS" -- true 2>/dev/null; then
+    log "warning: perf stat cannot count $RECV_EVENTS (no perf, no tracefs or not allowed): no KiB/recv column"
+    RECV_STATS=0
+fi
 
 S3CLONE_ORIGIN=""
 if has_tool s3clone || has_tool s3clone-raw; then
@@ -165,6 +178,7 @@ spec_of() {
         large) echo "${LARGE_COUNT}x$LARGE_SIZE" ;;
         mixed) local s=(); ((MIXED_SMALL)) && s+=("${MIXED_SMALL}x$SMALL_SPEC")
                ((MIXED_LARGE)) && s+=("${MIXED_LARGE}x$LARGE_SIZE"); (IFS=+; echo "${s[*]}") ;;
+        huge)  echo "1x$HUGE_SIZE" ;;
     esac
 }
 need_kb=10240 biggest_kb=0
@@ -173,6 +187,7 @@ for d in $DATASETS; do
         small) kb=$((SMALL_COUNT * SMALL_KB)) ;;
         large) kb=$((LARGE_COUNT * LARGE_SIZE / 1024)) ;;
         mixed) kb=$((MIXED_SMALL * SMALL_KB + MIXED_LARGE * LARGE_SIZE / 1024)) ;;
+        huge)  kb=$((HUGE_SIZE / 1024 + 4)) ;;
     esac
     need_kb=$((need_kb + kb * 11 / 10)); ((kb > biggest_kb)) && biggest_kb=$kb
 done
@@ -196,6 +211,17 @@ PORT="$(free_port)"
 NGINX_ENDPOINT="http://127.0.0.1:$PORT"
 BUCKETS="${DATASETS// /|}"
 mkdir -p "$WORK/nginx/tmp"
+# The connections nginx accepted, per run: stub_status's "accepts" counter (shared by the
+# workers) read straight from nginx just before and just after the run, outside the timed
+# window; nothing is logged or counted per request. At a non-zero latency every connection the
+# delay proxy accepts opens one to nginx, so it counts the tool's connections there too.
+STATUS_URI="/.s3bench-status"
+STATUS_LOCATION=""
+if "$NGINX" -V 2>&1 | grep -q -- '--with-http_stub_status_module'; then
+    STATUS_LOCATION="        location = $STATUS_URI { stub_status; access_log off; }"
+else
+    log "warning: $NGINX has no stub_status module: no connections column"
+fi
 # Listing (GET /BUCKET/?... or /BUCKET?...): ListObjects (v1) and ListObjectsV2, with or without
 # encoding-type=url, prefix "" or a folder ("dAA/", "dAA/dBB/"), delimiter none or "/",
 # continuation-token (v2) or marker (v1) as the pages gave them, max-keys 1000 or more,
@@ -297,6 +323,7 @@ http {
             more_set_headers "ETag: \$s3_etag" "x-amz-checksum-crc64nvme: \$s3_crc64nvme"
                              "x-amz-checksum-type: \$s3_checksum_type";
         }
+$STATUS_LOCATION
         location / {
             return 404;
         }
@@ -314,9 +341,16 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 log "nginx (pid $NGINX_PID, $NGINX_WORKERS worker(s)) serving buckets $DATASETS at $NGINX_ENDPOINT"
+# The connections nginx has accepted so far, the one asking included ("-" without stub_status).
+nginx_accepts() {
+    [[ -n "$STATUS_LOCATION" ]] || { echo -; return; }
+    { curl -s --max-time 10 "$NGINX_ENDPOINT$STATUS_URI" || true; } | awk 'NR == 3 && $1 ~ /^[0-9]+$/ { print $1; ok = 1 } END { if (!ok) print "-" }'
+}
 
-# Self-check of the emulation, on the first dataset.
-B="${DATASETS%% *}"
+# Self-check of the emulation, on the first dataset other than huge (if any).
+B=""
+for d in $DATASETS; do [[ "$d" == huge ]] || { B="$d"; break; }; done
+B="${B:-${DATASETS%% *}}"
 E="$NGINX_ENDPOINT/$B"
 code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 expect() {   # status, what, curl arguments...
@@ -326,6 +360,13 @@ expect() {   # status, what, curl arguments...
 }
 first_key="$(python3 -c 'import re,sys; print(re.search(r"<Key>([^<]*)</Key>", open(sys.argv[1]).read()).group(1))' "$PAGES/.list/$B/v2/url/root/flat/p1.xml")"
 first_md5="$(md5sum "$DATA/$B/$first_key" | cut -d' ' -f1)"
+# Through the proxies, an object above 16 MiB is timed and compared by its first MiB only (its
+# whole, 10 times, would take long behind the window or PROXY_RATE).
+PROBE=() probe_md5="$first_md5"
+if (($(stat -c %s "$DATA/$B/$first_key") > 16777216)); then
+    PROBE=(-r 0-1048575)
+    probe_md5="$(head -c 1048576 "$DATA/$B/$first_key" | md5sum | cut -d' ' -f1)"
+fi
 expect 200 "ListObjectsV2 page 1" "$E/?list-type=2&encoding-type=url&max-keys=1000&prefix="
 expect 200 "ListObjects page 1" "$E?max-keys=1000&encoding-type=url"
 expect 200 "ListObjects, prefix and delimiter" "$E?delimiter=%2F&prefix=d00%2F"
@@ -398,7 +439,8 @@ for l in $LATENCIES; do
     if [[ "$l" =~ ^0+(\.0+)?$ ]]; then ENDPOINT[$l]="$NGINX_ENDPOINT"; PROXY_PID[$l]=""; continue; fi
     [[ -x "$PROXY" ]] || cc -O2 -o "$PROXY" "$SCRIPT_DIR/delayproxy.c" || die "could not compile delayproxy.c"
     pf="$WORK/proxy-$l.port"
-    "$PROXY" -r "$l" -w "$PROXY_WINDOW" -f "$pf" "127.0.0.1:$PORT" 2>"$WORK/proxy-$l.log" &
+    rate_args=(); ((PROXY_RATE)) && rate_args=(-b "$PROXY_RATE")   # the cap, on proxied latencies only
+    "$PROXY" -r "$l" -w "$PROXY_WINDOW" "${rate_args[@]}" -f "$pf" "127.0.0.1:$PORT" 2>"$WORK/proxy-$l.log" &
     PROXY_PID[$l]=$!
     PIDS+=("$!")
     for _ in $(seq 50); do [[ -s "$pf" ]] && break; sleep 0.1; done
@@ -407,7 +449,7 @@ for l in $LATENCIES; do
     # 10 requests on one connection: the first pays the handshake RTT too.
     ttfb() {   # endpoint -> time to first byte of 10 GETs of one object on one connection, in ms
         local a=() i
-        for i in $(seq 10); do a+=(-o /dev/null "$1/$B/$first_key"); done
+        for i in $(seq 10); do a+=("${PROBE[@]}" -o /dev/null "$1/$B/$first_key"); done
         curl -s -w '%{time_starttransfer}\n' "${a[@]}" | awk '{printf "%s%.1f", (NR > 1 ? " " : ""), $1 * 1000}'
     }
     through="$(ttfb "${ENDPOINT[$l]}")"; direct="$(ttfb "$NGINX_ENDPOINT")"
@@ -416,7 +458,7 @@ for l in $LATENCIES; do
         printf "%s ms: time to first byte of 10 GETs on one connection: %.1f ms for the first (handshake), " \
                "then %.1f ms mean; straight to nginx %.1f ms mean", l, a[1], s / (n - 1), z / (n - 1) }')")
     log "delay proxy (pid ${PROXY_PID[$l]}, RTT $l ms) at ${ENDPOINT[$l]}: ${PROXY_CHECK[-1]#*: }"
-    curl -s "${ENDPOINT[$l]}/$B/$first_key" | md5sum | grep -c "^$first_md5 " >/dev/null || die "self-check: an object read through the proxy differs"
+    curl -s "${PROBE[@]}" "${ENDPOINT[$l]}/$B/$first_key" | md5sum | grep -c "^$probe_md5 " >/dev/null || die "self-check: an object read through the proxy differs"
 done
 
 # ---------------------------------------------------------------- the tools
@@ -477,6 +519,21 @@ fi
 
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
+# With RECV_STATS=1 the tool runs under perf stat, which takes ~80 ms to start and ~60-150 ms
+# to stop (unhooking the tracepoints), both kept out of the timed window and the CPU readings:
+# the shell under perf says "ready" on one FIFO and waits for a line on another, written after
+# t0, then runs the tool and writes its exit status on the first FIFO, read before t1; perf is
+# waited for after the readings. This shell holds both FIFOs open read-write (no open blocks).
+if ((RECV_STATS)); then
+    mkfifo "$WORK/ready.fifo" "$WORK/go.fifo"
+    exec {READY_FD}<>"$WORK/ready.fifo" {GO_FD}<>"$WORK/go.fifo"
+fi
+# The run's receive calls from perf stat's CSV (sum of the counted events), or "-".
+recv_calls() {
+    [[ -s "$1" ]] || { echo -; return; }
+    awk -F, '$3 ~ /^syscalls:/ { if ($1 !~ /^[0-9]+$/) bad = 1; n += $1; seen = 1 }
+             END { print (seen && !bad) ? n : "-" }' "$1"
+}
 LABELS=()
 for t in $TOOLS; do for s in $SETTINGS; do LABELS+=("$t/$s"); done; done
 n=${#LABELS[@]}
@@ -494,11 +551,32 @@ for d in $DATASETS; do
                 out="$WORK/tool.log"
                 rc=0
                 tool_cmd "$tool" "$setting" "$d" "$ep"
+                a0=$(nginx_accepts)
+                if ((RECV_STATS)); then
+                    perf stat -x, -o "$WORK/perf.out" -e "$RECV_EVENTS" -- \
+                        sh -c 'echo ready >"$1" && read -r _ <"$2" || exit 125; f="$1"; shift 2; "$@"; rc=$?; echo "$rc" >"$f"; exit "$rc"' \
+                        sh "$WORK/ready.fifo" "$WORK/go.fifo" \
+                        "${TOOL_ENV[@]}" /usr/bin/time -f '%U %S %M' -o "$tf" -- "${CMD[@]}" >"$out" 2>&1 </dev/null &
+                    perf_pid=$!
+                    read -r -t 60 -u "$READY_FD" _ \
+                        || { kill "$perf_pid" 2>/dev/null; die "perf stat did not start the tool (RECV_STATS=0 runs without it)"; }
+                fi
                 n0=$(proc_ticks "$NGINX_PID"); p0=0; [[ -n "$ppid" ]] && p0=$(proc_ticks "$ppid"); b0=$(busy_ticks)
-                t0=$(date +%s%N)
-                "${TOOL_ENV[@]}" /usr/bin/time -f '%U %S %M' -o "$tf" -- "${CMD[@]}" >"$out" 2>&1 </dev/null || rc=$?
+                if ((RECV_STATS)); then
+                    t0=$(date +%s%N)
+                    echo go >&"$GO_FD"
+                    read -r -u "$READY_FD" rc || rc=125
+                else
+                    t0=$(date +%s%N)
+                    "${TOOL_ENV[@]}" /usr/bin/time -f '%U %S %M' -o "$tf" -- "${CMD[@]}" >"$out" 2>&1 </dev/null || rc=$?
+                fi
                 t1=$(date +%s%N)
                 n1=$(proc_ticks "$NGINX_PID"); p1=0; [[ -n "$ppid" ]] && p1=$(proc_ticks "$ppid"); b1=$(busy_ticks)
+                a1=$(nginx_accepts)
+                if ((RECV_STATS)); then
+                    prc=0; wait "$perf_pid" || prc=$?
+                    ((rc != 0)) || rc=$prc
+                fi
                 tag="$(printf '%-5s %4s ms  %-9s %-20s' "$d" "$l" "$what" "$label")"
                 if ((rc != 0)); then
                     tail -30 "$out" >&2
@@ -512,14 +590,24 @@ for d in $DATASETS; do
                 read -r usr sys rss < <(tail -1 "$tf")
                 ngx=$(awk -v a="$n0" -v b="$n1" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", (b - a) / hz }')
                 prx=$(awk -v a="$p0" -v b="$p1" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", (b - a) / hz }')
+                conns=-; [[ "$a0" =~ ^[0-9]+$ && "$a1" =~ ^[0-9]+$ ]] && conns=$((a1 - a0 - 1))   # less a1's own
+                calls=-; ((RECV_STATS)) && calls=$(recv_calls "$WORK/perf.out")
+                # rig-bound: nginx or the proxy was busy for at least 90% of the wall time (a core)
+                rig=$(awk -v w="$wall" -v n="$ngx" -v p="$prx" 'BEGIN { s = "";
+                    if (n >= 0.9 * w) s = "nginx"; if (p >= 0.9 * w) s = s (s == "" ? "" : "+") "proxy"; print (s == "" ? "-" : s) }')
+                bytes=$(awk -v d="$d" '$1 == d { print $3 }' "$SEED_INFO")
+                extra=""
+                [[ "$conns" != - ]] && extra+=", $conns connections"
+                [[ "$calls" =~ ^[1-9][0-9]*$ ]] && extra+=", $(awk -v b="$bytes" -v c="$calls" 'BEGIN { printf "%.1f", b / c / 1024 }') KiB/recv ($calls calls)"
+                [[ "$rig" != - ]] && extra+=", RIG-BOUND ($rig)"
                 if ((r < 0)); then
-                    log "$tag ${wall}s  nginx ${ngx} s, proxy ${prx} s CPU  (verified, not counted)"
+                    log "$tag ${wall}s  nginx ${ngx} s, proxy ${prx} s CPU$extra  (verified, not counted)"
                     continue
                 fi
                 machine=$(awk -v a="$b0" -v b="$b1" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", (b - a) / hz }')
-                printf '%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$d" "$l" "$tool" "$setting" "$((r + 1))" \
-                    "$wall" "$usr" "$sys" "$rss" "$ngx" "$prx" "$machine" >>"$RESULTS"
-                log "$tag ${wall}s  nginx ${ngx} s, proxy ${prx} s CPU  (verified)"
+                printf '%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$d" "$l" "$tool" "$setting" "$((r + 1))" \
+                    "$wall" "$usr" "$sys" "$rss" "$ngx" "$prx" "$machine" "$conns" "$calls" "$rig" >>"$RESULTS"
+                log "$tag ${wall}s  nginx ${ngx} s, proxy ${prx} s CPU$extra  (verified)"
             done
         done
     done
@@ -547,10 +635,14 @@ export R_RESULTS="$RESULTS" R_DIR="$RESULTS_DIR" R_DATASETS="$SEED_INFO" R_JOBS=
     R_PROXY_CHECK="$(printf '%s\n' "${PROXY_CHECK[@]+"${PROXY_CHECK[@]}"}")" \
     R_PROXY_SUMMARY="$(printf '%s\n' "${PROXY_SUMMARY[@]+"${PROXY_SUMMARY[@]}"}")" \
     R_NGINX="$("$NGINX" -v 2>&1 | sed -n 1p)" R_NGINX_WORKERS="$NGINX_WORKERS" R_WINDOW="$PROXY_WINDOW" \
+    R_RATE="$PROXY_RATE" R_RECV_STATS="$RECV_STATS" R_CONNS="${STATUS_LOCATION:+1}" \
     R_DATE="$(date -u '+%Y-%m-%d %H:%M:%S UTC')" \
     R_FS="$(df -PT "$WORK" | awk 'NR==2 {print $2}')" \
     R_CPU="$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)" \
     R_NPROC="$(nproc)" R_KERNEL="$(uname -sr)" \
     R_MEM="$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo 2>/dev/null || true)" \
-    R_COMMAND="$(env_line=(); for v in DATASETS LATENCIES TOOLS SETTINGS SMALL_COUNT SMALL_SPEC LARGE_COUNT LARGE_SIZE MIXED_SMALL MIXED_LARGE RUNS WARMUP SEED JOBS; do env_line+=("$v='${!v}'"); done; echo "${env_line[*]} bench/s3bench.sh")"
+    R_COMMAND="$(env_line=(); for v in DATASETS LATENCIES TOOLS SETTINGS SMALL_COUNT SMALL_SPEC LARGE_COUNT LARGE_SIZE MIXED_SMALL MIXED_LARGE RUNS WARMUP SEED JOBS; do env_line+=("$v='${!v}'"); done
+        [[ " $DATASETS " == *" huge "* ]] && env_line+=("HUGE_SIZE='$HUGE_SIZE'")
+        ((PROXY_RATE)) && env_line+=("PROXY_RATE='$PROXY_RATE'"); ((RECV_STATS)) || env_line+=("RECV_STATS=0")
+        echo "${env_line[*]} bench/s3bench.sh")"
 PYTHONDONTWRITEBYTECODE=1 PYTHONPATH="$SCRIPT_DIR" python3 "$SCRIPT_DIR/s3report.py"

@@ -25,11 +25,30 @@ with open(E["R_DATASETS"]) as fh:
 runs = {}
 with open(E["R_RESULTS"]) as fh:
     for line in fh:
-        d, lat, tool, setting, _run, wall, usr, sys_, rss, ngx, prx, machine = line.rstrip("\n").split("\t")
+        (d, lat, tool, setting, _run, wall, usr, sys_, rss, ngx, prx, machine, conns, calls,
+         rig) = line.rstrip("\n").split("\t")
         cpu = float(usr) + float(sys_)
         other = max(0.0, float(machine) - cpu - float(ngx) - float(prx))
         runs.setdefault((d, lat, tool, setting), []).append(
-            dict(wall=float(wall), cpu=cpu, rss=float(rss) / 1024, ngx=float(ngx), prx=float(prx), other=other))
+            dict(wall=float(wall), cpu=cpu, rss=float(rss) / 1024, ngx=float(ngx), prx=float(prx), other=other,
+                 conns=int(conns) if conns.isdigit() else None,
+                 # bytes of the dataset per receive call of the tool
+                 bpr=datasets[d]["bytes"] / int(calls) if calls.isdigit() and int(calls) else None,
+                 rig=[] if rig == "-" else rig.split("+")))
+
+
+def median_of(rs, field):
+    """The median of a field over the runs that have it, or None."""
+    vals = [r[field] for r in rs if r[field] is not None]
+    return statistics.median(vals) if vals else None
+
+
+def rig_bound(rs):
+    """Which of nginx and the proxy saturated a core (CPU >= 90% of the wall time) in how many
+    runs: "-" when neither did."""
+    parts = [f"{who} {n}/{len(rs)}" for who in ("nginx", "proxy")
+             for n in [sum(who in r["rig"] for r in rs)] if n]
+    return ", ".join(parts) or "-"
 
 
 def stats(key):
@@ -43,7 +62,8 @@ def stats(key):
     return dict(wall=m, lo=min(walls), hi=max(walls), ops=d["n"] / m, mbs=d["bytes"] / 1e6 / m,
                 cpu=statistics.median(r["cpu"] for r in rs), rss=max(r["rss"] for r in rs),
                 ngx=statistics.median(r["ngx"] for r in rs), prx=statistics.median(r["prx"] for r in rs),
-                other=max(r["other"] for r in rs))
+                other=max(r["other"] for r in rs), conns=median_of(rs, "conns"), bpr=median_of(rs, "bpr"),
+                rig=rig_bound(rs))
 
 
 def rate(x):
@@ -61,7 +81,7 @@ def setting_flags(tool, setting):
 
 
 HEAD = ["tool", "settings", "median wall s (min-max)", "objects/s", "MB/s", "CPU s", "peak RSS MiB",
-        "nginx CPU s", "proxy CPU s", "other CPU s", f"{REF} speedup"]
+        "nginx CPU s", "proxy CPU s", "other CPU s", "connections", "KiB/recv", "rig-bound", f"{REF} speedup"]
 sections = []
 for d in datasets:
     for lat in LATENCIES:
@@ -76,6 +96,8 @@ for d in datasets:
                               f"{s['wall']:.3f} ({s['lo']:.3f}-{s['hi']:.3f})", rate(s["ops"]),
                               f"{s['mbs']:.1f}", f"{s['cpu']:.2f}", f"{s['rss']:.1f}", f"{s['ngx']:.2f}",
                               f"{s['prx']:.2f}" if float(lat) > 0 else "-", f"{s['other']:.2f}",
+                              "-" if s["conns"] is None else f"{s['conns']:,.0f}",
+                              "-" if s["bpr"] is None else f"{s['bpr'] / 1024:.1f}", s["rig"],
                               "-" if tool == REF or not ref else f"{s['wall'] / ref['wall']:.2f}x"])
             if table:
                 sections.append((f"{d} @ {lat} ms RTT, {setting} settings", table))
@@ -104,14 +126,16 @@ for lat in LATENCIES:
         if float(lat) == 0:
             line += f"; CPU s3clone {s3['cpu']:.2f} s, s5cmd {s5['cpu']:.2f} s: **{ratio(s3['cpu'], s5['cpu']):.2f}x**"
         targets.append(line)
-for lat in LATENCIES:
-    s3 = stats(("large", lat, "s3clone", "best"))
-    if not s3:
-        continue
-    parts = [f"{peer} {p['mbs']:.0f} MB/s (**{ratio(s3['mbs'], p['mbs']):.2f}x**)"
-             for peer in ("s5cmd", "aws") for p in [stats(("large", lat, peer, "best"))] if p]
-    if parts:
-        targets.append(f"large @ {lat} ms, best settings: s3clone {s3['mbs']:.0f} MB/s; " + ", ".join(parts))
+for d in ("large", "huge"):
+    for lat in LATENCIES:
+        for setting in ("best", "default") if d == "huge" else ("best",):
+            s3 = stats((d, lat, "s3clone", setting))
+            if not s3:
+                continue
+            parts = [f"{peer} {p['mbs']:.0f} MB/s (**{ratio(s3['mbs'], p['mbs']):.2f}x**)"
+                     for peer in ("s5cmd", "aws") for p in [stats((d, lat, peer, setting))] if p]
+            if parts:
+                targets.append(f"{d} @ {lat} ms, {setting} settings: s3clone {s3['mbs']:.0f} MB/s; " + ", ".join(parts))
 for lat in LATENCIES:
     s3 = stats(("mixed", lat, "s3clone", "best"))
     peers = [(stats(("mixed", lat, t, s))["wall"], t, s) for t in TOOLS if not t.startswith("s3clone")
@@ -150,6 +174,14 @@ info = [
                "HTTP on 127.0.0.1, on the same machine"),
     ("latency", "0 ms: straight to nginx; otherwise through bench/delayproxy.c (RTT/2 each way, a new "
                 f"connection waits one RTT, {int(E['R_WINDOW']) // 1024} KiB window per direction)"),
+    ("bandwidth", f"each proxied connection capped at {int(E['R_RATE']):,} bytes/s ({int(E['R_RATE']) / 1e6:.1f} MB/s) "
+                  "per direction (PROXY_RATE, delayproxy -b, token bucket), at the non-zero latencies only"
+                  if int(E["R_RATE"]) else "no cap (PROXY_RATE unset): only the proxy's window limits a connection"),
+    ("counters", ("connections: nginx's stub_status accepts, read before and after each run"
+                  if E["R_CONNS"] else "connections: n/a (nginx without stub_status)") + "; " +
+                 ("KiB/recv: the dataset's bytes over the tool's read/readv/recvfrom/recvmsg calls (perf stat)"
+                  if E["R_RECV_STATS"] == "1" else "KiB/recv: not measured (RECV_STATS=0)") +
+                 "; rig-bound: runs in which nginx's or the proxy's CPU time was at least 90% of the wall time"),
     ("storage", f"datasets and destination on {E['R_FS']}; destination removed and recreated before every run"),
     ("runs", f"{E['R_WARMUP']} untimed warm-up round(s), then {E['R_RUNS']} timed runs of each tool and "
              "setting, interleaved; every run verified with diff -r (not timed)"),

@@ -20,13 +20,19 @@ checksums (x-amz-checksum-mode: ENABLED, any case) without a Range (S3 sends no 
 checksum for a range), $arg_prefix and $arg_marker (with "/" as is or as %2F) -> their ids.
 The CRC64NVME (S3's default full-object checksum) is the value of x-amz-checksum-crc64nvme:
 base64 of its 8 bytes, big-endian. It comes from awscrt (pip install awscrt), checked first.
+An object larger than CHUNK is made, hashed and written CHUNK bytes at a time (memory stays
+bounded, whatever its size): the same bytes as in one piece (random.Random.randbytes draws
+32-bit words in order, and CHUNK is a multiple of 4). A second thread hashes and writes each
+piece while the next one is drawn (hashlib and file writes release the GIL).
 Prints one line per bucket: name, objects, bytes, prefixes holding objects, fingerprint.
 """
 import base64
 import hashlib
 import os
+import queue
 import random
 import sys
+import threading
 
 try:
     from awscrt import checksums
@@ -35,6 +41,7 @@ except ImportError:
              f"{sys.executable} -m pip install awscrt")
 
 FANOUT = 20
+CHUNK = 16 << 20  # bytes of an object made, hashed and written at a time (a multiple of 4)
 MTIME = 1704067200  # 2024-01-01T00:00:00Z
 PAGE = 1000
 NS = "http://s3.amazonaws.com/doc/2006-03-01/"
@@ -64,6 +71,45 @@ def check_crc64nvme():
                  f"pieces), expected {want:#018x}")
 
 
+def write_object(path, size, rng, fingerprint):
+    """Writes `size` bytes from `rng` to `path`, feeding them to `fingerprint` too; returns their
+    MD5 (hex) and CRC64NVME (base64)."""
+    md5, crc = hashlib.md5(), 0
+    with open(path, "wb") as fh:
+        if size <= CHUNK:
+            data = rng.randbytes(size)
+            fh.write(data)
+            md5.update(data)
+            fingerprint.update(data)
+            crc = checksums.crc64nvme(data)
+        else:
+            pieces, failed = queue.Queue(maxsize=2), []  # at most 4 pieces alive: 64 MiB
+
+            def consume():
+                nonlocal crc
+                try:
+                    while (piece := pieces.get()) is not None:
+                        fh.write(piece)
+                        md5.update(piece)
+                        fingerprint.update(piece)
+                        crc = checksums.crc64nvme(piece, crc)
+                except BaseException as e:  # noqa: BLE001 - re-raised in the main thread
+                    failed.append(e)
+                    while pieces.get() is not None:
+                        pass
+            worker = threading.Thread(target=consume)
+            worker.start()
+            try:
+                for off in range(0, size, CHUNK):
+                    pieces.put(rng.randbytes(min(CHUNK, size - off)))
+            finally:
+                pieces.put(None)
+                worker.join()
+            if failed:
+                raise failed[0]
+    return md5.hexdigest(), base64.b64encode(crc.to_bytes(8, "big")).decode()
+
+
 def sizes(spec, rng):
     for term in spec.split("+"):
         count, size = term.split("x")
@@ -84,17 +130,15 @@ def seed(bucket, spec, seed_value, data_dir):
     for i, size in enumerate(sizes(spec, rng)):
         folder = rng.choice(FOLDERS)
         key = f"{folder}/f{i:06d}.bin" if folder else f"f{i:06d}.bin"
-        data = rng.randbytes(size)
         path = os.path.join(root, key)
         if folder not in used:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             used.add(folder)
-        with open(path, "wb") as fh:
-            fh.write(data)
+        h.update(key.encode() + b"\0" + str(size).encode() + b"\0")
+        md5, crc = write_object(path, size, rng, h)
         os.utime(path, (MTIME, MTIME))
-        objs.append((key, size, hashlib.md5(data).hexdigest(), crc64nvme_b64(data)))
+        objs.append((key, size, md5, crc))
         total += size
-        h.update(key.encode() + b"\0" + str(size).encode() + b"\0" + data)
     objs.sort(key=lambda o: o[0].encode())
     return objs, total, len(used), h.hexdigest()[:16]
 
