@@ -34,6 +34,8 @@ public final class FaultProxy: @unchecked Sendable {
     public struct Stats: Sendable {
         /// Object body bytes written to clients.
         public var bodyBytes: Int
+        /// Processes the proxy killed on a ``FaultProxy/kill(_:after:)`` plan.
+        public var kills = 0
         /// Responses damaged, by fault name (`flip`, `truncate`, `reset`, `stall`).
         public var faults: [String: Int]
         /// Object GETs in the order their bodies started: key, Range header (or ""), `ok`, the fault,
@@ -52,6 +54,12 @@ public final class FaultProxy: @unchecked Sendable {
     /// `http://127.0.0.1:<port>`, for `--endpoint-url`.
     public var endpoint: String { "http://\(server.host)" }
 
+    /// Has the proxy send SIGKILL to process `pid` once `bytes` more object body bytes went out:
+    /// the kill lands at the byte count, however busy the test process is.
+    public func kill(_ pid: Int32, after bytes: Int) throws {
+        _ = try Self.get(port: server.port, path: "/__proxy/kill?pid=\(pid)&after=\(bytes)")
+    }
+
     /// Asks the proxy for its counts (a blocking HTTP/1.0 GET of `/__proxy/stats`).
     public func stats() throws -> Stats {
         let text = try Self.get(port: server.port, path: "/__proxy/stats")
@@ -62,7 +70,7 @@ public final class FaultProxy: @unchecked Sendable {
               responses.allSatisfy({ $0.count == 4 && $0[0] is String && $0[1] is String && $0[2] is String && $0[3] is Int }) else {
             throw LoopbackServer.ServerError(message: "fault proxy stats unreadable: \(text.prefix(200))")
         }
-        return Stats(bodyBytes: bytes, faults: faults,
+        return Stats(bodyBytes: bytes, kills: json["kills"] as? Int ?? 0, faults: faults,
                      responses: responses.map { ($0[0] as! String, $0[1] as! String, $0[2] as! String, $0[3] as! Int) })
     }
 

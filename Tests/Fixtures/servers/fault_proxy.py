@@ -17,15 +17,21 @@ is repeatable):
 --cap-bytes N closes every object body after N bytes (a link that keeps breaking).
 --flip-first N flips a byte in each of the first N object bodies, whatever the draws.
 
+GET /__proxy/kill?pid=P&after=N: once N more object body bytes went out, the proxy itself sends
+SIGKILL to process P (at the byte count, whatever the load of the process that asked).
+
 GET /__proxy/stats answers JSON:
   body_bytes   object body bytes written to clients, over all responses
   faults       {"flip": n, "truncate": n, "reset": n, "stall": n}
+  kills        processes killed by a /__proxy/kill plan
   responses    [[key, range or "", outcome, client port], ...] in the order the bodies started
                (the port tells the client's connections apart); outcome "ok",
                a fault, "cap", or "client-gone" (the client hung up first)
 """
 import http.client
 import json
+import os
+import signal
 import random
 import socket
 import struct
@@ -42,7 +48,8 @@ CHUNK = 256 * 1024
 settings = {"flip": 0.0, "truncate": 0.0, "reset": 0.0, "stall": 0.0, "stall_seconds": 5.0,
             "seed": 1, "cap_bytes": None, "flip_first": 0}
 lock = threading.Lock()
-stats = {"body_bytes": 0, "faults": {"flip": 0, "truncate": 0, "reset": 0, "stall": 0}, "responses": []}
+stats = {"body_bytes": 0, "faults": {"flip": 0, "truncate": 0, "reset": 0, "stall": 0}, "responses": [], "kills": 0}
+kill_plan = {"pid": None, "at": None}  # SIGKILL pid once body_bytes reaches at
 chooser = random.Random(1)
 
 
@@ -84,6 +91,15 @@ class Proxy(BaseHTTPRequestHandler):
         return connection
 
     def handle_any(self):
+        if self.command == "GET" and self.path.startswith("/__proxy/kill?"):
+            query = dict(part.split("=", 1) for part in urlsplit(self.path).query.split("&"))
+            with lock:
+                kill_plan["pid"] = int(query["pid"])
+                kill_plan["at"] = stats["body_bytes"] + int(query["after"])
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if self.command == "GET" and self.path == "/__proxy/stats":
             with lock:
                 body = json.dumps(stats).encode()
@@ -149,6 +165,13 @@ class Proxy(BaseHTTPRequestHandler):
                 if damageable:
                     with lock:
                         stats["body_bytes"] += len(chunk)
+                        if kill_plan["pid"] is not None and stats["body_bytes"] >= kill_plan["at"]:
+                            try:
+                                os.kill(kill_plan["pid"], signal.SIGKILL)
+                                stats["kills"] += 1
+                            except ProcessLookupError:
+                                pass
+                            kill_plan["pid"] = None
             self.wfile.flush()
         except OSError:
             fault = "client-gone"
