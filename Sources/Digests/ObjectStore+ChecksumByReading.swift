@@ -46,13 +46,9 @@ extension ObjectStore {
             return sink.finalize()
         }
         let check = PartwiseCheck(digest: .checksum(algorithm), partSize: partSize, partCount: 0, value: [])
-        var digests: [[UInt8]] = []
-        for part in check.parts(ofSize: object.size) {
-            let sink = RangeChecksumSink(algorithm, forwardingTo: DiscardingSink(), from: part.lowerBound)
-            try await read(object, range: part, into: sink)
-            digests.append(sink.finalize())
-        }
-        return check.combined(digests)
+        let sink = PartwiseSink(check, forwardingTo: nil)
+        try await read(object, range: nil, into: sink)
+        return check.combined(sink.finalize())
     }
 }
 

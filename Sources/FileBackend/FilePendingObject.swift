@@ -57,20 +57,20 @@ final class FilePendingObject: PendingObject {
     }
 
     func write(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws {
-        // The file stays open until commit or abort; those must not race with writes (the engine
-        // ends a write only after every writer returned), so using it outside the lock is enough.
         // Writers of one file (the ranges of a large object, on several event loops) take turns
-        // here: the kernel serializes writes to one inode anyway, and its waiters spin on a CPU
-        // the other writers need, where this lock's waiters sleep.
-        let failure: Errno? = descriptor.withLock { file in
-            guard let file else { return Errno(rawValue: EBADF) }
-            do throws(Errno) { try SystemCalls.writeAll(file, bytes, at: offset) } catch { return error }
-            return nil
+        // under the descriptor's lock: the kernel serializes writes to one inode anyway, and its
+        // waiters spin on a CPU the other writers need, where this lock's waiters sleep.
+        let wrote: Bool
+        do {
+            wrote = try descriptor.withLock { (file) throws(Errno) -> Bool in
+                guard let file else { return false }
+                try SystemCalls.writeAll(file, bytes, at: offset)
+                return true
+            }
+        } catch {
+            throw error.storeError("write", key: key)
         }
-        if let failure {
-            if failure.rawValue == EBADF { throw ObjectStoreError(.invalidArgument, "write after commit or abort", key: key) }
-            throw failure.storeError("write", key: key)
-        }
+        guard wrote else { throw ObjectStoreError(.invalidArgument, "write after commit or abort", key: key) }
         if !bytes.isEmpty { extent.max(offset + Int64(bytes.count), ordering: .relaxed) }
     }
 

@@ -31,6 +31,11 @@ public struct ObjectInfo: Hashable, Sendable {
         set { store(etag: newValue, md5: storedMD5) }
     }
 
+    /// Whether the ETag has the multipart form (`"<hex>-N"`): the object was uploaded in parts.
+    public var isUploadedInParts: Bool {
+        otherETag.flatMap(ContentChecksum.multipartETag) != nil
+    }
+
     /// The MD5 of the contents when the store knows it without reading the object (a single-part
     /// S3 ETag, a memory store's digest). `nil` says only that it is not known for free.
     public var md5: MD5Digest? {

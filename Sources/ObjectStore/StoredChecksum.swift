@@ -24,4 +24,10 @@ public struct StoredChecksum: Hashable, Sendable {
 
     /// Whether it is a checksum of the parts' checksums rather than of the bytes.
     public var isComposite: Bool { partCount != nil }
+
+    /// Whether it can be taken for the checksum of `object`'s whole bytes: not composite, and not
+    /// a bare value (kind unsaid) of an object uploaded in parts, which may be composite.
+    public func isOfWholeObject(_ object: ObjectInfo) -> Bool {
+        !isComposite && (kindIsStated || !object.isUploadedInParts)
+    }
 }

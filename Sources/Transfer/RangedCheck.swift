@@ -30,13 +30,13 @@ enum RangedCheck {
             }
             return .storedChecksum(stored.algorithm)
         case .partwise(let check):
-            if check.combined(digests) == check.value { return check.integrityCheck }
+            var received = check
+            received.value = check.combined(digests)
+            if received.value == check.value { return check.integrityCheck }
             if check.mayBeFullObject, case .checksum(let algorithm) = check.digest,
                Self.combinedCRC(algorithm, digests, parts: parts) == check.value {
                 return .storedChecksum(algorithm)
             }
-            var received = check
-            received.value = check.combined(digests)
             throw ObjectStoreError(
                 .corrupt, "\(check.integrityCheck.label) of the received bytes (in \(parts.count) parts of \(check.partSize) bytes) is \(received.encoded), the source keeps \(check.encoded); not saved",
                 key: key)

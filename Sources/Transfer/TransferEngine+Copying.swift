@@ -69,9 +69,8 @@ extension TransferEngine {
                 expected = try await source.checksum(of: object)
             }
             var layout = layout
-            var (stored, partwise) = expected == nil ? try await checks(of: object, ranged: layout.parts.count > 1) : (nil, nil)
+            let (stored, partwise) = expected == nil ? try await checks(of: object, ranged: layout.parts.count > 1) : (nil, nil)
             if let partwise {
-                stored = nil
                 // An object read in ranges is read in its upload's own parts, so that each range
                 // is one part; one read whole is hashed part by part as it streams.
                 if layout.parts.count > 1 { layout.parts = partwise.parts(ofSize: object.size) }
@@ -138,12 +137,10 @@ extension TransferEngine {
     /// stream otherwise are checked by the store's ``ObjectStore/readChecked(_:into:)``.
     func checks(of object: ObjectInfo, ranged: Bool) async throws -> (StoredChecksum?, PartwiseCheck?) {
         guard checksCopies(of: object) else { return (nil, nil) }
-        let uploadedInParts = object.etag.flatMap(ContentChecksum.multipartETag) != nil
-        guard ranged || uploadedInParts else { return (nil, nil) }
+        guard ranged || object.isUploadedInParts else { return (nil, nil) }
         let stored = try await source.storedChecksum(of: object)
-        // A bare value for an object uploaded in parts may be composite: never taken for the whole's.
-        if let stored, !stored.isComposite, stored.kindIsStated || !uploadedInParts { return (stored, nil) }
-        guard uploadedInParts else { return (nil, nil) }
+        if let stored, stored.isOfWholeObject(object) { return (stored, nil) }
+        guard object.isUploadedInParts else { return (nil, nil) }
         return (nil, try await source.partwiseCheck(of: object, stored: stored))
     }
 

@@ -177,9 +177,8 @@ public struct TransferPlanner: Sendable {
     /// same algorithm, and for a composite one in the upload's part size.
     private func compareStoredChecksums(_ object: ObjectInfo, _ existing: ObjectInfo) async throws -> Decision {
         guard let remote = try await source.storedChecksum(of: object) else { return Decision(.skip, .unverified) }
-        let uploadedInParts = object.etag.flatMap(ContentChecksum.multipartETag) != nil
         var partSizes: [Int64?] = [nil]
-        if remote.isComposite || (!remote.kindIsStated && uploadedInParts) {
+        if !remote.isOfWholeObject(object) {
             guard let partwise = try await source.partwiseCheck(of: object, stored: remote), partwise.digest != .md5 else {
                 return Decision(.skip, .unverified)
             }

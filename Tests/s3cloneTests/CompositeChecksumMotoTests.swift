@@ -7,10 +7,8 @@ extension S3CloneMotoTests {
           arguments: ["crc32", "crc32c", "sha1", "sha256"])  // S3 keeps CRC64NVME of the full object only
     func compositeChecksumsChecked(algorithm: String) async throws {
         let sandbox = TemporaryDirectory("s3composite")
-        let bucket = Self.bucket("composite")
-        let partSize = 5 << 20
-        try await moto.seed(bucket: bucket, multipart: [("m/three", 2 * partSize + 12_345, partSize)], checksum: "none",
-                            multipartChecksum: algorithm)
+        let partSize = Self.uploadPartSize
+        let bucket = try await seedUploadedInParts("composite", key: "m/three", size: 2 * partSize + 12_345, checksum: algorithm)
         let result = try await cloneVerbosely(through: moto.endpoint, bucket, sandbox)
         #expect(result.standardError.contains("integrity: 1 composite \(algorithm.uppercased())"), "\(result.standardError)")
         #expect(moto.objectRequests("GET", bucket: bucket) == 1, "read whole (under --part-size), hashed part by part")
@@ -23,10 +21,9 @@ extension S3CloneMotoTests {
     @Test("a part damaged on the way fails the composite check, never reaches its final name, and is fetched again")
     func compositeCatchesDamage() async throws {
         let sandbox = TemporaryDirectory("s3compdamage")
-        let bucket = Self.bucket("compdamage")
-        let partSize = 5 << 20
+        let partSize = Self.uploadPartSize
         let size = 2 * partSize + 99
-        try await moto.seed(bucket: bucket, multipart: [("big", size, partSize)], checksum: "none", multipartChecksum: "crc32c")
+        let bucket = try await seedUploadedInParts("compdamage", key: "big", size: size, checksum: "crc32c")
         let proxy = try FaultProxy(upstreamPort: moto.port, faults: FaultProxy.Faults(flipFirst: 1))
         // Over --part-size, so read in its upload's parts side by side.
         let result = try await cloneVerbosely(through: proxy.endpoint, bucket, sandbox, ["--part-size", "5"])
@@ -93,6 +90,17 @@ extension S3CloneMotoTests {
                                                  in: sandbox.path, environment: environment(sandbox))
         #expect(result.status == 0, "\(result.standardError)")
         return result
+    }
+
+    /// The part size of the tests' multipart uploads: S3's smallest.
+    static let uploadPartSize = 5 << 20
+
+    /// A new bucket holding `key`, `size` bytes uploaded in parts of ``uploadPartSize`` with a
+    /// composite `checksum`.
+    private func seedUploadedInParts(_ label: String, key: String, size: Int, checksum: String) async throws -> String {
+        let bucket = Self.bucket(label)
+        try await moto.seed(bucket: bucket, multipart: [(key, size, Self.uploadPartSize)], checksum: "none", multipartChecksum: checksum)
+        return bucket
     }
 
     /// The bytes the seeder writes into a multipart object of `size` bytes.

@@ -163,7 +163,7 @@ extension S3Store {
             if ranged { request.setHeader("Range", "bytes=\(offset)-\(wanted.upperBound - 1)") }
             if let etag = object.etag { request.setHeader("If-Match", etag) }
             if askingForChecksums { request.setHeader("x-amz-checksum-mode", "ENABLED") }
-            request.freshConnection = state.withLock { $0.freshReads.contains(object.key) }
+            request.freshConnection = state.withLock { !$0.freshReads.isEmpty && $0.freshReads.contains(object.key) }
             try await sign(&request, region: region)
             let response = try await client.stream(request, into: front, at: offset)
             let status = response.head.status
