@@ -183,6 +183,7 @@ info = [
                   if E["R_RECV_STATS"] == "1" else "KiB/recv: not measured (RECV_STATS=0)") +
                  "; rig-bound: runs in which nginx's or the proxy's CPU time was at least 90% of the wall time"),
     ("storage", f"datasets and destination on {E['R_FS']}; destination removed and recreated before every run"),
+    ("memory", E.get("R_MEMORY", "-")),
     ("runs", f"{E['R_WARMUP']} untimed warm-up round(s), then {E['R_RUNS']} timed runs of each tool and "
              "setting, interleaved; every run verified with diff -r (not timed)"),
     ("command", E["R_COMMAND"]),

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <spawn.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
 #include <stdio.h>
@@ -46,6 +47,18 @@ int s3clone_reserve_space(int fd, off_t offset, off_t length) {
     (void)fd; (void)offset; (void)length;
     errno = EOPNOTSUPP;
     return -1;
+#endif
+}
+
+int s3clone_is_in_memory(int fd) {
+#if defined(__linux__)
+    struct statfs info;
+    if (fstatfs(fd, &info) != 0) return -1;
+    /* TMPFS_MAGIC and RAMFS_MAGIC of <linux/magic.h> */
+    return info.f_type == 0x01021994 || info.f_type == (long)0x858458f6 ? 1 : 0;
+#else
+    (void)fd;
+    return 0;
 #endif
 }
 

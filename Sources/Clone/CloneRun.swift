@@ -100,7 +100,9 @@ public struct CloneRun: Sendable {
         let planningDuration = clock.now - planningStart
         var report = await engine.run(listing: listing)
         report.planningDuration = planningDuration
-        logger.info("finished", metadata: ["highest requests in flight": "\(report.highestConcurrency)"])
+        logger.info("finished", metadata: [
+            "highest requests in flight": "\(report.highestConcurrency)", "ranges in flight at the end": "\(report.rangesInFlight)",
+        ])
         display?.cancel()
         output.clearProgress()
         var lines = report.summaryLines(shard: request.shard, replaceAdvice: hints.replaceDiffering, describe: hints.describe)

@@ -38,7 +38,7 @@ extension FileStore {
                     "key": "\(key.rawValue.escapedForDisplay)", "parts done": "\(found.completed.count) of \(found.partCount)"])
             } else {
                 try SystemCalls.truncate(file, to: 0)
-                if object.size >= 1 << 20 { try? SystemCalls.reserveSpace(file, length: object.size) }
+                if object.size >= 1 << 20, SystemCalls.reservesCheaply(file) { try? SystemCalls.reserveSpace(file, length: object.size) }
             }
             let pending = FilePendingObject(
                 object: object, folder: folder, path: path, table: directories, temporaryName: name,

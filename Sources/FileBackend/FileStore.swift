@@ -163,7 +163,7 @@ public final class FileStore: ObjectStore {
         } catch {
             throw error.storeError("create temporary file", key: key)
         }
-        if object.size >= 1 << 20 {
+        if object.size >= 1 << 20, SystemCalls.reservesCheaply(file) {
             do {
                 try SystemCalls.reserveSpace(file, length: object.size)
             } catch {

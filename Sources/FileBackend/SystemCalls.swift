@@ -91,6 +91,14 @@ enum SystemCalls {
         if s3clone_reserve_space(file.rawValue, 0, off_t(length)) != 0 { throw Errno.current }
     }
 
+    /// Whether reserving a file's blocks up front is worth it where `file` lives: not on a file
+    /// system that keeps files in memory (tmpfs, ramfs), where a reservation allocates and charges
+    /// every page at once, the work the writes do anyway, but all of it before the first byte.
+    /// One 4 GiB object spent 38% of its CPU time in that `fallocate`, before any range started.
+    static func reservesCheaply(_ file: FileDescriptor) -> Bool {
+        s3clone_is_in_memory(file.rawValue) != 1
+    }
+
     /// Puts the whole file system that holds `file` on stable storage (`syncfs`): data, inodes and
     /// directory entries, one journal commit for everything written since.
     static func syncFileSystem(of file: FileDescriptor) throws(Errno) {

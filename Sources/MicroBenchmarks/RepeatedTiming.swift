@@ -1,3 +1,5 @@
+import ObjectStore
+
 /// Times an operation several times after warm-up runs, and keeps the median.
 ///
 /// Wall time comes from `ContinuousClock`. The median, not the mean, is reported: on a shared
@@ -35,12 +37,5 @@ struct RepeatedTiming {
             durations.append(try clock.measure(body))
         }
         return Summary(sortedDurations: durations.sorted(), operationsPerRun: operationsPerRun)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a `Double`.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

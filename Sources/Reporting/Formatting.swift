@@ -1,3 +1,5 @@
+import ObjectStore
+
 /// Number formats for people: the summary, the progress line and the dry-run listing.
 public enum Formatting {
     /// `0 B`, `999 B`, `1.5 kB`, `656.3 MB`, `1.2 GB` (decimal units, as disks and networks count).
@@ -43,12 +45,5 @@ public enum Formatting {
         let hundredths = Int((value * 100).rounded())
         let fraction = hundredths % 100
         return "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a `Double`.
-    public var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

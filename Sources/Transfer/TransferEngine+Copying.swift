@@ -25,7 +25,7 @@ extension TransferEngine {
                     do { fresh = try await source.stat(object.key) } catch { return .failed(failure) }
                     guard let fresh else { return .vanished }
                     object = fresh
-                    layout = options.layout(of: fresh, rangedReads: source.capabilities.rangedReads, freeSlots: layout.inFlight)
+                    layout = self.layout(of: fresh, freeSlots: layout.inFlight)
                 }
                 let (result, waited) = await copyOnce(object, replaceExisting: replaceExisting, layout: layout)
                 if attempt == 1 { firstByte = waited }
@@ -202,7 +202,8 @@ extension TransferEngine {
         return .sizeOnly
     }
 
-    /// Reads the ranges of a large object, `layout.inFlight` at once, each written at its own
+    /// Reads the ranges of a large object, up to `layout.inFlight` at once as the run's
+    /// ``RangeBudget`` allows (always at least one), each written at its own
     /// offset of the same pending object. With a check, each range's digest is computed on the
     /// way: a stored full-object CRC is compared with the ranges' CRCs combined; a part-wise check
     /// (the ranges are then the upload's parts) with the digest of the parts' digests. Into a
@@ -216,29 +217,44 @@ extension TransferEngine {
         for (index, digest) in done { digests[index] = digest }
         let missing = parts.indices.filter { done[$0] == nil }
         let digest = check?.digest
+        let budget = rangeBudget
+        let progress = progress
         try await withThrowingTaskGroup(of: (Int, [UInt8]).self) { group in
             var next = 0
-            func startNext() {
+            var running = 0
+            /// Starts the next missing range if the object's slots and the run's width allow.
+            func startNext() -> Bool {
+                guard next < missing.count, running < layout.inFlight, budget.tryStart(isFirst: running == 0) else { return false }
                 let index = missing[next]
                 let part = parts[index]
                 next += 1
+                running += 1
                 group.addTask {
+                    let began = ContinuousClock.now
                     var value: [UInt8] = []
-                    if let digest {
-                        let hashing = RangeChecksumSink(digest, forwardingTo: sink, from: part.lowerBound)
-                        try await source.read(object, range: part, into: hashing)
-                        value = hashing.finalize()
-                    } else {
-                        try await source.read(object, range: part, into: sink)
+                    do {
+                        if let digest {
+                            let hashing = RangeChecksumSink(digest, forwardingTo: sink, from: part.lowerBound)
+                            try await source.read(object, range: part, into: hashing)
+                            value = hashing.finalize()
+                        } else {
+                            try await source.read(object, range: part, into: sink)
+                        }
+                    } catch {
+                        budget.finished(bytes: nil, lasted: ContinuousClock.now - began, runBytes: progress.bytesSoFar)
+                        throw error
                     }
+                    budget.finished(bytes: Int64(part.count), lasted: ContinuousClock.now - began, runBytes: progress.bytesSoFar)
                     try resumable?.partCompleted(index, checksum: value)
                     return (index, value)
                 }
+                return true
             }
-            while next < min(layout.inFlight, missing.count) { startNext() }
+            while startNext() {}
             while let (index, value) = try await group.next() {
+                running -= 1
                 digests[index] = value
-                if next < missing.count { startNext() }
+                while startNext() {}
             }
         }
         guard let check else { return .sizeOnly }

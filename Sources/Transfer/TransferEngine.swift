@@ -28,6 +28,9 @@ public struct TransferEngine: Sendable {
     /// it stays in memory, however large.
     public let scratch: (any ScratchSpace)?
     let observer: TransferObserver
+    /// How many ranges of large objects are read at once, and how large they are cut, from what
+    /// the engine's runs measured.
+    let rangeBudget: RangeBudget
 
     /// - Parameters:
     ///   - retrying: the loop the stores were opened with, so that the run has one retry policy and
@@ -44,6 +47,14 @@ public struct TransferEngine: Sendable {
         self.logger = logger
         self.progress = progress
         self.observer = observer
+        self.rangeBudget = RangeBudget(firstWidth: options.rangesInFlightAtFirst, ceiling: options.concurrency.maximum, logger: logger)
+    }
+
+    /// How `object` is read when `freeSlots` are free (``TransferOptions/layout(of:rangedReads:freeSlots:rangeSize:)``,
+    /// with the range size the run measured).
+    func layout(of object: ObjectInfo, freeSlots: Int) -> ReadLayout {
+        options.layout(of: object, rangedReads: source.capabilities.rangedReads, freeSlots: freeSlots,
+                       rangeSize: rangeBudget.rangeSize(minimum: options.minimumPartSize, maximum: options.partSize))
     }
 
     /// The end of one copy.
@@ -162,15 +173,13 @@ public struct TransferEngine: Sendable {
                             tally.settle(item, group: &group)
                             continue
                         }
-                        let layout = options.layout(of: item.source, rangedReads: source.capabilities.rangedReads,
-                                                    freeSlots: limit.current - slotsInUse)
+                        let layout = layout(of: item.source, freeSlots: limit.current - slotsInUse)
                         guard startsNow(item.source, layout, slotsInUse: slotsInUse, limit: limit) else { limit.noteBinding(); break }
                         nextPlanned += 1
                         slotsInUse += layout.inFlight
                         group.addTask { .finished(await copy(item, decision: decision, layout: layout)) }
                     } else if let planner, let object = queue.first {
-                        let layout = options.layout(of: object, rangedReads: source.capabilities.rangedReads,
-                                                    freeSlots: limit.current - slotsInUse)
+                        let layout = layout(of: object, freeSlots: limit.current - slotsInUse)
                         guard startsNow(object, layout, slotsInUse: slotsInUse, limit: limit) else { limit.noteBinding(); break }
                         do throws(ObjectStoreError) {
                             _ = try queue.popFirst()
@@ -219,6 +228,7 @@ public struct TransferEngine: Sendable {
         }
         report.duration = clock.now - start
         report.highestConcurrency = highestLimit
+        report.rangesInFlight = rangeBudget.rangesInFlight
         return report
     }
 
@@ -249,7 +259,8 @@ public struct TransferEngine: Sendable {
     private func startsNow(_ object: ObjectInfo, _ layout: ReadLayout, slotsInUse: Int, limit: ConcurrencyLimit) -> Bool {
         guard slotsInUse < admitted(layout, limit) else { return false }
         guard layout.parts.count > 1, slotsInUse > 0 else { return true }
-        return layout.inFlight >= options.rangesInFlight(of: object, freeSlots: limit.current)
+        let rangeSize = rangeBudget.rangeSize(minimum: options.minimumPartSize, maximum: options.partSize)
+        return layout.inFlight >= options.rangesInFlight(of: object, freeSlots: limit.current, rangeSize: rangeSize)
     }
 
     /// Below how many slots in use an object read as `layout` may start: the request limit, plus

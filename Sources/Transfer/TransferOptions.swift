@@ -16,6 +16,9 @@ public struct TransferOptions: Hashable, Sendable {
     public var minimumPartSize: Int64
     /// How many ranges of one large object are read at once, at most (free slots permitting).
     public var partsInFlight: Int
+    /// How many ranges (of all large objects together) a run reads at once before it has measured
+    /// anything; from there the width grows while the aggregate rate grows (see ``RangeRamp``).
+    public var rangesInFlightAtFirst: Int
     /// How many of an object's bytes call for one more range in flight: a large object is read
     /// with its size divided by this many ranges at once, at least 4 and at most ``partsInFlight``.
     public var bytesPerRangeInFlight: Int64
@@ -45,7 +48,8 @@ public struct TransferOptions: Hashable, Sendable {
     public static let defaultMemoryBudget = 128 << 20
 
     public init(concurrency: ConcurrencyLimit = .standard, policy: ComparisonPolicy = ComparisonPolicy(), partSize: Int64 = 32 << 20,
-                minimumPartSize: Int64 = 8 << 20, partsInFlight: Int = 32, bytesPerRangeInFlight: Int64 = 24 << 20,
+                minimumPartSize: Int64 = 8 << 20, partsInFlight: Int = 32, rangesInFlightAtFirst: Int = 8,
+                bytesPerRangeInFlight: Int64 = 24 << 20,
                 memoryBudget: Int = TransferOptions.defaultMemoryBudget, residentLimit: Int? = nil, checksCopies: Bool = true,
                 flushesCopies: Bool = true) {
         self.concurrency = concurrency
@@ -53,6 +57,7 @@ public struct TransferOptions: Hashable, Sendable {
         self.partSize = max(1 << 20, partSize)
         self.minimumPartSize = min(self.partSize, max(1 << 20, minimumPartSize))
         self.partsInFlight = max(1, partsInFlight)
+        self.rangesInFlightAtFirst = max(1, rangesInFlightAtFirst)
         self.bytesPerRangeInFlight = max(1, bytesPerRangeInFlight)
         self.memoryBudget = max(0, memoryBudget)
         self.residentLimit = residentLimit
@@ -63,13 +68,16 @@ public struct TransferOptions: Hashable, Sendable {
     /// How `object` is read: its byte ranges and how many run at once.
     ///
     /// An object up to ``partSize`` is one range. A larger one is cut into ranges of at most
-    /// ``partSize``, smaller (down to ``minimumPartSize``) when more `freeSlots` are there to
-    /// fill, so that the few large objects at the end of a size-ordered run keep the slots busy.
-    /// How many run at once grows with the object (``bytesPerRangeInFlight``): a 200 MiB object
-    /// takes 8 slots, a 1 GiB one 32. Several large objects then run side by side rather than one
-    /// after another on all the slots, and the last of them does not run alone at the end.
-    func layout(of object: ObjectInfo, rangedReads: Bool, freeSlots: Int) -> ReadLayout {
-        guard rangedReads, let ranges = ranges(of: object, freeSlots: freeSlots) else {
+    /// `rangeSize` (what the run's measured per-connection rate calls for, see ``RangeRamp``;
+    /// ``partSize`` when `nil`), smaller (down to ``minimumPartSize``) when more `freeSlots` are
+    /// there to fill, so that the few large objects at the end of a size-ordered run keep the
+    /// slots busy. How many slots it takes grows with the object (``bytesPerRangeInFlight``): a
+    /// 200 MiB object takes 8, a 1 GiB one 32. Several large objects then run side by side rather
+    /// than one after another on all the slots, and the last of them does not run alone at the
+    /// end. How many of its ranges are in flight at a time, up to that, is the run's
+    /// ``RangeBudget``'s to say.
+    func layout(of object: ObjectInfo, rangedReads: Bool, freeSlots: Int, rangeSize: Int64? = nil) -> ReadLayout {
+        guard rangedReads, let ranges = ranges(of: object, freeSlots: freeSlots, rangeSize: rangeSize) else {
             return ReadLayout(parts: [0..<object.size], inFlight: 1)
         }
         let size = ranges.size
@@ -79,16 +87,17 @@ public struct TransferOptions: Hashable, Sendable {
 
     /// How many ranges of `object` ``layout(of:rangedReads:freeSlots:)`` reads at once, without
     /// making its ranges: the slots it takes (1 for an object read whole).
-    func rangesInFlight(of object: ObjectInfo, freeSlots: Int) -> Int {
-        ranges(of: object, freeSlots: freeSlots)?.inFlight ?? 1
+    func rangesInFlight(of object: ObjectInfo, freeSlots: Int, rangeSize: Int64? = nil) -> Int {
+        ranges(of: object, freeSlots: freeSlots, rangeSize: rangeSize)?.inFlight ?? 1
     }
 
     /// The size of `object`'s ranges and how many run at once; `nil` for an object read whole.
-    private func ranges(of object: ObjectInfo, freeSlots: Int) -> (size: Int64, inFlight: Int)? {
+    private func ranges(of object: ObjectInfo, freeSlots: Int, rangeSize: Int64?) -> (size: Int64, inFlight: Int)? {
         guard object.size > partSize else { return nil }
         let width = min(Int64(partsInFlight), max(4, object.size / bytesPerRangeInFlight))
         let slots = max(1, min(Int64(freeSlots), width))
-        let size = min(partSize, max(minimumPartSize, (object.size + slots - 1) / slots))
+        let largest = min(partSize, max(minimumPartSize, rangeSize ?? partSize))
+        let size = min(largest, max(minimumPartSize, (object.size + slots - 1) / slots))
         let count = (object.size + size - 1) / size
         return (size, Int(min(count, slots)))
     }

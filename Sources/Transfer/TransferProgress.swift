@@ -55,6 +55,8 @@ public final class TransferProgress: Sendable {
     /// A listed object will not be copied (skipped, reported, failed): its bytes leave the total.
     func notCopying(_ size: Int64) { totals.withLock { $0.bytes -= size } }
     func listingFinished() { listingComplete.store(true, ordering: .relaxed) }
+    /// The bytes copied so far (``Snapshot/bytesTransferred``), without the totals.
+    var bytesSoFar: Int64 { bytes.load(ordering: .relaxed) }
     func addBytes(_ count: Int) { bytes.wrappingAdd(Int64(count), ordering: .relaxed) }
     func objectDone() { objects.wrappingAdd(1, ordering: .relaxed) }
     func copyStarted() { inFlight.wrappingAdd(1, ordering: .relaxed) }

@@ -43,6 +43,10 @@ public struct TransferReport: Sendable {
     /// The highest number of requests the run allowed in flight at once (the adaptive limit's peak,
     /// or the fixed `--workers`).
     public var highestConcurrency = 0
+    /// How many ranges of large objects the run read at once when it ended (see ``RangeRamp``):
+    /// where the width settled or had got to, or the most its objects ever had in flight when
+    /// that is fewer; 0 when no object was read in ranges.
+    public var rangesInFlight = 0
 
     public init() {}
 }

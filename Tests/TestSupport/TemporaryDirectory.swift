@@ -5,11 +5,16 @@ public final class TemporaryDirectory: @unchecked Sendable {
     /// Its absolute path.
     public let path: String
 
-    public init(_ label: String = "test") {
-        let base = Self.base
+    /// - Parameter base: the folder to make it in; by default tmpfs when there is a roomy one,
+    ///   else the system's temporary directory.
+    public init(base: String? = nil, _ label: String = "test") {
+        let base = base ?? Self.base
         path = base + "/s3clone-\(label)-\(UUID().uuidString.prefix(8))"
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
+
+    /// The system's temporary directory (`TMPDIR`, else `/tmp`).
+    public static var systemBase: String { FileManager.default.temporaryDirectory.path }
 
     /// tmpfs when there is a roomy one (fast and steady), else the system's temporary directory.
     static let base: String = {

@@ -84,6 +84,54 @@ struct TransferEngineLargeObjectTests {
         #expect(source.maximumInFlight == 8)
     }
 
+    @Test("an object's ranges in flight are held to the run's width, not to its slots, before anything is measured")
+    func rangesHeldToTheWidth() async throws {
+        var random = SeededBytes(seed: 21)
+        let bytes = random.bytes(4 << 20)
+        let memory = MemoryStore()
+        memory.put("big", bytes)
+        var settings = ProbeStore.Settings()
+        settings.readDelay = .milliseconds(20)
+        let source = ProbeStore(memory, settings)
+        let sandbox = TemporaryDirectory("ranges")
+        let destination = FileStore(root: sandbox.path, logger: quietLogger)
+        // 4 ranges and 4 slots, 2 at first: the first window (2 finishing, then 2 measured) ends
+        // with the last range, so nothing can widen it.
+        let options = TransferOptions(concurrency: .fixed(8), partSize: 1 << 20, minimumPartSize: 1 << 20,
+                                      rangesInFlightAtFirst: 2, bytesPerRangeInFlight: 1 << 20)
+        let engine = TransferEngine(source: source, destination: destination, options: options, logger: quietLogger)
+        let report = await engine.run(try await engine.makePlan(from: try await SourceListing.open(source, prefix: "")))
+        #expect(report.copied == 1 && report.failures.isEmpty)
+        #expect(TreeSnapshot(sandbox.path).entries["big"]?.contents == bytes)
+        #expect(source.readOrder.count == 4)
+        #expect(source.maximumInFlight(of: "big") == 2)
+        #expect(report.rangesInFlight == 2)
+    }
+
+    @Test("an object with no range in flight gets one even when others fill the run's width")
+    func everyObjectGetsARange() async throws {
+        var random = SeededBytes(seed: 22)
+        let contents = (0..<2).map { random.bytes((2 << 20) - $0) }   // two ranges each
+        let memory = MemoryStore()
+        for (index, bytes) in contents.enumerated() { memory.put(ObjectKey("big-\(index)"), bytes) }
+        var settings = ProbeStore.Settings()
+        // Reads wait until two are in flight (or 10 s): both objects must be read at once.
+        settings.holdReadsUntilInFlight = 2
+        let source = ProbeStore(memory, settings)
+        let destination = MemoryStore()
+        let options = TransferOptions(concurrency: .fixed(8), partSize: 1 << 20, minimumPartSize: 1 << 20,
+                                      rangesInFlightAtFirst: 1, bytesPerRangeInFlight: 1 << 20)
+        let engine = TransferEngine(source: source, destination: destination, options: options, logger: quietLogger)
+        let report = await engine.run(listing: try await SourceListing.open(source, prefix: ""))
+        // Without its one range, the second object's read would end with none of its bytes.
+        #expect(report.copied == 2 && report.failures.isEmpty)
+        for (index, bytes) in contents.enumerated() {
+            #expect(destination.contents(of: ObjectKey("big-\(index)")) == bytes)
+            #expect(source.maximumInFlight(of: ObjectKey("big-\(index)")) == 1)
+        }
+        #expect(source.maximumInFlight == 2)
+    }
+
     @Test("an object that changed after listing is stat'ed again and copied as it is now")
     func changedSourceStartsOver() async throws {
         let source = MemoryStore()

@@ -12,6 +12,8 @@ int s3clone_rename_noreplace(int olddirfd, const char *oldpath, int newdirfd, co
 /// fallocate(fd, FALLOC_FL_KEEP_SIZE, offset, length): reserve blocks without changing the size;
 /// -1/EOPNOTSUPP where unsupported.
 int s3clone_reserve_space(int fd, off_t offset, off_t length);
+/// 1 when the file system holding `fd` keeps files in memory (tmpfs, ramfs), 0 when not, -1 on error.
+int s3clone_is_in_memory(int fd);
 
 /// fgetxattr(fd, name, value, size): the attribute's length, or -1 with errno set (ENODATA when
 /// missing, ENOTSUP without user attributes).
