@@ -61,6 +61,8 @@ public final class CurlHTTPClient: HTTPTransport {
     public static let errorBodyLimit = 1 << 20
 
     private let loops: [CurlEventLoop]
+    /// The connections each loop may hold at once.
+    private let connectionsPerLoop: Int
     private let logger: Logger
 
     public init(configuration: Configuration, logger: Logger) {
@@ -72,8 +74,9 @@ public final class CurlHTTPClient: HTTPTransport {
         // loop needs more than its share.
         let connections = max(1, configuration.maximumConnections)
         let count = max(1, min(connections, configuration.eventLoops ?? min(4, ProcessInfo.processInfo.activeProcessorCount)))
+        connectionsPerLoop = (connections + count - 1) / count
         let settings = CurlEventLoop.Settings(
-            maximumConnections: (connections + count - 1) / count,
+            maximumConnections: connectionsPerLoop,
             connectTimeoutMilliseconds: Int(configuration.connectTimeout.components.seconds * 1000),
             stallSeconds: max(1, Int(configuration.stallTimeout.components.seconds)),
             caBundlePath: configuration.caBundlePath,
@@ -114,7 +117,7 @@ public final class CurlHTTPClient: HTTPTransport {
             "request": "\(transfer.request.method) \(transfer.request.redactedURL.escapedForDisplay)",
             "headers": "\(transfer.request.redactedHeaders.map { $0.name + ": " + $0.value }.joined(separator: "; ").escapedForDisplay)",
         ])
-        let loop = leastBusyLoop()
+        let loop = transfer.request.loopAffinity.map(affineLoop) ?? leastBusyLoop()
         loop.requestsInFlight.wrappingAdd(1, ordering: .relaxed)
         defer { loop.requestsInFlight.wrappingSubtract(1, ordering: .relaxed) }
         let outcome = await withTaskCancellationHandler {
@@ -145,6 +148,14 @@ public final class CurlHTTPClient: HTTPTransport {
             "body bytes": "\(outcome.delivered + Int64(outcome.body.count))",
         ])
         return outcome
+    }
+
+    /// The loop that requests with `affinity` go to (``HTTPRequest/loopAffinity``), unless all of
+    /// its connections are taken: then the least busy one, so that a request never waits behind a
+    /// full loop while another has room.
+    private func affineLoop(_ affinity: UInt64) -> CurlEventLoop {
+        let loop = loops[Int(affinity % UInt64(loops.count))]
+        return loop.requestsInFlight.load(ordering: .relaxed) < connectionsPerLoop ? loop : leastBusyLoop()
     }
 
     /// The loop with the fewest requests in flight (the first of those tied).

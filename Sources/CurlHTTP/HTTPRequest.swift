@@ -23,6 +23,11 @@ public struct HTTPRequest: Sendable, Hashable {
     /// Whether the request must go on a new connection, never one from the pool (to read again a
     /// body that failed its check: the connection that carried it may be the culprit).
     public var freshConnection = false
+    /// Requests with the same value go to the same event loop while it has room: the ranges of one
+    /// object, written into one file, then take turns on one thread, where from several they
+    /// contend for the file (the kernel writes one inode at a time) and spin on a core the socket
+    /// reads need. `nil` (the default): the least busy loop.
+    public var loopAffinity: UInt64?
 
     public init(method: String, scheme: String = "https", host: String, path: String = "/",
                 query: [QueryItem] = [], headers: [HTTPHeader] = [], body: [UInt8]? = nil, timeout: Duration? = nil) {

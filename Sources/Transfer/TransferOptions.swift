@@ -48,7 +48,7 @@ public struct TransferOptions: Hashable, Sendable {
     public static let defaultMemoryBudget = 128 << 20
 
     public init(concurrency: ConcurrencyLimit = .standard, policy: ComparisonPolicy = ComparisonPolicy(), partSize: Int64 = 32 << 20,
-                minimumPartSize: Int64 = 8 << 20, partsInFlight: Int = 32, rangesInFlightAtFirst: Int = 8,
+                minimumPartSize: Int64 = 8 << 20, partsInFlight: Int = 32, rangesInFlightAtFirst: Int = 16,
                 bytesPerRangeInFlight: Int64 = 24 << 20,
                 memoryBudget: Int = TransferOptions.defaultMemoryBudget, residentLimit: Int? = nil, checksCopies: Bool = true,
                 flushesCopies: Bool = true) {

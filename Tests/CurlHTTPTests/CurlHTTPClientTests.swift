@@ -200,3 +200,41 @@ private final class Flag: Sendable {
     var isSet: Bool { value.load(ordering: .sequentiallyConsistent) }
     func set() { value.store(true, ordering: .sequentiallyConsistent) }
 }
+
+/// Records the thread each body write arrives on.
+final class ThreadRecordingSink: ByteSink, Sendable {
+    private let threads = Mutex<Set<UInt>>([])
+    var distinctThreads: Int { threads.withLock { $0.count } }
+
+    func write(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws {
+        let thread = UInt(pthread_self())
+        threads.withLock { _ = $0.insert(thread) }
+    }
+}
+
+@Suite("CurlHTTPClient: requests with one loop affinity share a loop")
+struct CurlLoopAffinityTests {
+    @Test("requests with the same affinity are served on one loop's thread; without one they spread over the loops")
+    func affinityKeepsOneThread() async throws {
+        let server = try LoopbackServer.httpFixture()
+        let client = CurlHTTPClient(configuration: .init(maximumConnections: 8, eventLoops: 2), logger: Logger(label: "test"))
+        func streamAll(_ affinity: UInt64?) async throws -> Int {
+            let sink = ThreadRecordingSink()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        var request = HTTPRequest(method: "GET", scheme: "http", host: server.host, path: "/slow/0.3")
+                        request.loopAffinity = affinity
+                        _ = try await client.stream(request, into: sink, at: 0)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            return sink.distinctThreads
+        }
+        #expect(try await streamAll(7) == 1)
+        #expect(try await streamAll(8) == 1)
+        // Four at once, each to the least busy loop: two per loop.
+        #expect(try await streamAll(nil) == 2)
+    }
+}

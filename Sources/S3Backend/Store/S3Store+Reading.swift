@@ -160,7 +160,11 @@ extension S3Store {
             if ranged, offset == wanted.upperBound { return HTTPResponseHead(status: 206) }  // resumed exactly at the end
             let region = try await currentRegion()
             var request = configuration.endpoint.request("GET", bucket: configuration.bucket, region: region, key: name)
-            if ranged { request.setHeader("Range", "bytes=\(offset)-\(wanted.upperBound - 1)") }
+            if ranged {
+                request.setHeader("Range", "bytes=\(offset)-\(wanted.upperBound - 1)")
+                // The ranges of one object go to one event loop: one thread writes its file.
+                request.loopAffinity = UInt64(bitPattern: Int64(object.key.hashValue))
+            }
             if let etag = object.etag { request.setHeader("If-Match", etag) }
             if askingForChecksums { request.setHeader("x-amz-checksum-mode", "ENABLED") }
             request.freshConnection = state.withLock { !$0.freshReads.isEmpty && $0.freshReads.contains(object.key) }
