@@ -53,8 +53,8 @@ final class RangeBudget: Sendable {
         state.withLock { min($0.ramp.width, $0.mostInFlight) }
     }
 
-    /// The range size for a new object (see ``RangeRamp/rangeSize(minimum:maximum:)``).
-    func rangeSize(minimum: Int64, maximum: Int64) -> Int64 {
-        state.withLock { $0.ramp.rangeSize(minimum: minimum, maximum: maximum) }
+    /// The range size a new object's layout starts from (``RangeRamp/preferredRangeSize``).
+    var preferredRangeSize: Int64? {
+        state.withLock { $0.ramp.preferredRangeSize }
     }
 }

@@ -1,7 +1,7 @@
 /// How many ranges of large objects a run reads at once, and how large it cuts them, found from
 /// what the ranges measure rather than from a table.
 ///
-/// **Width.** The run starts at ``firstWidth`` ranges in flight (all large objects together) and
+/// **Width.** The run starts at its first width of ranges in flight (all large objects together) and
 /// measures the aggregate rate (every byte the run copies, small objects' too) over windows. After
 /// a change it lets one window's worth of ranges finish before measuring (those ranges started
 /// under the old width), then measures while as many finish again. While a window's rate is at
@@ -14,15 +14,14 @@
 /// from its request to its last byte). A new object's ranges last about ``rangeSeconds`` at that
 /// rate (a moving average): long enough that a range's request round trip is a small share of it,
 /// short enough that a failed or interrupted range costs little and the last ranges of an object
-/// end close together. The caller clamps it to its part sizes.
+/// end close together. ``TransferOptions/layout(of:rangedReads:freeSlots:rangeSize:)`` clamps it to
+/// the part sizes.
 ///
 /// A window in which no range was held back by the width (``noteHeldBack()``) decides nothing:
 /// the objects in flight could not use more ranges, so a wider width would measure the same.
 ///
 /// A pure state machine: times and byte counts come in, so it is tested without a clock.
 struct RangeRamp: Sendable {
-    /// Where the width starts.
-    let firstWidth: Int
     /// The most ranges in flight it grows to.
     let ceiling: Int
     /// How much faster a window must be than the best one for the width to grow again.
@@ -56,10 +55,9 @@ struct RangeRamp: Sendable {
 
     init(firstWidth: Int, ceiling: Int) {
         self.ceiling = max(1, ceiling)
-        self.firstWidth = min(max(1, firstWidth), self.ceiling)
-        width = self.firstWidth
-        isSettled = self.firstWidth >= self.ceiling
-        phase = .rampingIn(remaining: self.firstWidth)
+        width = min(max(1, firstWidth), self.ceiling)
+        isSettled = width >= self.ceiling
+        phase = .rampingIn(remaining: width)
     }
 
     /// Notes that a range could have started but the width did not allow it.
@@ -115,11 +113,9 @@ struct RangeRamp: Sendable {
         return true
     }
 
-    /// The size of a new object's ranges at the measured per-connection rate, between `minimum`
-    /// and `maximum`; `maximum` before any range has finished.
-    func rangeSize(minimum: Int64, maximum: Int64) -> Int64 {
-        guard let connectionRate else { return maximum }
-        let size = Int64(min(Double(Int64.max / 2), connectionRate * Self.rangeSeconds))
-        return min(maximum, max(minimum, size))
+    /// The size of a new object's ranges at the measured per-connection rate (``rangeSeconds`` of
+    /// it), before the layout clamps it to the part sizes; `nil` before any range has finished.
+    var preferredRangeSize: Int64? {
+        connectionRate.map { Int64(min(Double(Int64.max / 2), $0 * Self.rangeSeconds)) }
     }
 }

@@ -230,9 +230,12 @@ extension TransferEngine {
                 next += 1
                 running += 1
                 group.addTask {
-                    let began = ContinuousClock.now
                     var value: [UInt8] = []
                     do {
+                        // The budget hears of the range when its bytes are in, before the journal.
+                        let began = ContinuousClock.now
+                        var read: Int64?   // stays nil when the range fails
+                        defer { budget.finished(bytes: read, lasted: ContinuousClock.now - began, runBytes: progress.bytesSoFar) }
                         if let digest {
                             let hashing = RangeChecksumSink(digest, forwardingTo: sink, from: part.lowerBound)
                             try await source.read(object, range: part, into: hashing)
@@ -240,11 +243,8 @@ extension TransferEngine {
                         } else {
                             try await source.read(object, range: part, into: sink)
                         }
-                    } catch {
-                        budget.finished(bytes: nil, lasted: ContinuousClock.now - began, runBytes: progress.bytesSoFar)
-                        throw error
+                        read = Int64(part.count)
                     }
-                    budget.finished(bytes: Int64(part.count), lasted: ContinuousClock.now - began, runBytes: progress.bytesSoFar)
                     try resumable?.partCompleted(index, checksum: value)
                     return (index, value)
                 }

@@ -54,7 +54,7 @@ public struct TransferEngine: Sendable {
     /// with the range size the run measured).
     func layout(of object: ObjectInfo, freeSlots: Int) -> ReadLayout {
         options.layout(of: object, rangedReads: source.capabilities.rangedReads, freeSlots: freeSlots,
-                       rangeSize: rangeBudget.rangeSize(minimum: options.minimumPartSize, maximum: options.partSize))
+                       rangeSize: rangeBudget.preferredRangeSize)
     }
 
     /// The end of one copy.
@@ -259,8 +259,7 @@ public struct TransferEngine: Sendable {
     private func startsNow(_ object: ObjectInfo, _ layout: ReadLayout, slotsInUse: Int, limit: ConcurrencyLimit) -> Bool {
         guard slotsInUse < admitted(layout, limit) else { return false }
         guard layout.parts.count > 1, slotsInUse > 0 else { return true }
-        let rangeSize = rangeBudget.rangeSize(minimum: options.minimumPartSize, maximum: options.partSize)
-        return layout.inFlight >= options.rangesInFlight(of: object, freeSlots: limit.current, rangeSize: rangeSize)
+        return layout.inFlight >= options.rangesInFlight(of: object, freeSlots: limit.current, rangeSize: rangeBudget.preferredRangeSize)
     }
 
     /// Below how many slots in use an object read as `layout` may start: the request limit, plus

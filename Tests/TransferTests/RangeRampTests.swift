@@ -108,21 +108,28 @@ struct RangeRampTests {
         #expect(ramp.width == 6 && ramp.trials.count == 1)
     }
 
-    @Test("new ranges last about a quarter second at the per-connection rate, between the part sizes")
+    @Test("new ranges last about a quarter second at the per-connection rate; the layout clamps them to the part sizes")
     func rangeSizeFollowsTheConnectionRate() {
         var ramp = RangeRamp(firstWidth: 8, ceiling: 100)
-        #expect(ramp.rangeSize(minimum: 8 << 20, maximum: 32 << 20) == 32 << 20)
+        #expect(ramp.preferredRangeSize == nil)
         let start = ContinuousClock.now
         // 16 MB in 0.25 s: 64 MB/s, so 16 MB ranges.
         ramp.rangeFinished(bytes: 16_000_000, lasted: .milliseconds(250), at: start, runBytes: 16_000_000)
         #expect(ramp.connectionRate == 64e6)
-        #expect(ramp.rangeSize(minimum: 8 << 20, maximum: 32 << 20) == 16_000_000)
+        #expect(ramp.preferredRangeSize == 16_000_000)
         // A slower range moves the average by a quarter of the difference: 64 -> 52 MB/s.
         ramp.rangeFinished(bytes: 4_000_000, lasted: .milliseconds(250), at: start, runBytes: 20_000_000)
         #expect(ramp.connectionRate == 52e6)
-        #expect(ramp.rangeSize(minimum: 8 << 20, maximum: 32 << 20) == 13_000_000)
-        #expect(ramp.rangeSize(minimum: 16 << 20, maximum: 32 << 20) == 16 << 20)
-        #expect(ramp.rangeSize(minimum: 1 << 20, maximum: 4 << 20) == 4 << 20)
+        #expect(ramp.preferredRangeSize == 13_000_000)
+        let huge = ObjectInfo(key: "huge", size: 1 << 30)
+        func rangeSize(minimum: Int64, maximum: Int64, preferred: Int64?) -> Int64? {
+            let options = TransferOptions(partSize: maximum, minimumPartSize: minimum, partsInFlight: 32, bytesPerRangeInFlight: 24 << 20)
+            return options.layout(of: huge, rangedReads: true, freeSlots: 100, rangeSize: preferred).parts.first.map { Int64($0.count) }
+        }
+        #expect(rangeSize(minimum: 8 << 20, maximum: 32 << 20, preferred: nil) == 32 << 20)
+        #expect(rangeSize(minimum: 8 << 20, maximum: 32 << 20, preferred: ramp.preferredRangeSize) == 13_000_000)
+        #expect(rangeSize(minimum: 16 << 20, maximum: 32 << 20, preferred: ramp.preferredRangeSize) == 16 << 20)
+        #expect(rangeSize(minimum: 1 << 20, maximum: 4 << 20, preferred: ramp.preferredRangeSize) == 4 << 20)
     }
 
     @Test("a layout takes the measured range size as its largest, never above the part size or below the minimum")
